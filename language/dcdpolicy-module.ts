@@ -4,6 +4,7 @@ import {
     type Module, type PartialLangiumCoreServices
 } from 'langium';
 import { DcdPolicyGeneratedModule, DcdPolicyGeneratedSharedModule } from './generated/module.js';
+import { DcdPolicyLexer } from './parser/dcdpolicy-lexer.js';
 import { DcdPolicyScopeComputation } from './references/dcdpolicy-scope-computation.js';
 import { registerValidationChecks } from './validation/index.js';
 
@@ -15,6 +16,9 @@ export type DcdPolicyServices = LangiumCoreServices & DcdPolicyAddedServices;
 
 /** The language module: Langium service overrides of the .dcdpolicy language. */
 export const DcdPolicyModule: Module<DcdPolicyServices, PartialLangiumCoreServices & DcdPolicyAddedServices> = {
+    parser: {
+        Lexer: (services) => new DcdPolicyLexer(services)
+    },
     references: {
         ScopeComputation: (services) => new DcdPolicyScopeComputation(services)
     }

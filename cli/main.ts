@@ -1,0 +1,100 @@
+import 'core-js/actual/object/group-by.js';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { KERNEL_PROFILES, type KernelProfile } from '../language/model/types.js';
+import { checkCommand } from './commands/check.js';
+import { compareCommand } from './commands/compare.js';
+import { demoCommand } from './commands/demo.js';
+import { simulateCommand } from './commands/simulate.js';
+import { testCommand } from './commands/test.js';
+import { InputError } from './files.js';
+import { processOutput, type CliOutput } from './output.js';
+
+function kernelProfile(value: string): KernelProfile {
+    if (!(KERNEL_PROFILES as readonly string[]).includes(value)) {
+        throw new InvalidArgumentError(`unknown kernel profile '${value}'; use one of ${KERNEL_PROFILES.join(', ')}`);
+    }
+    return value as KernelProfile;
+}
+
+function kernelList(value: string): KernelProfile[] {
+    return value.split(',').map(v => v.trim()).filter(v => v.length > 0).map(kernelProfile);
+}
+
+/**
+ * Builds the `dcdpolicy` command line (LANGUAGE.md §7). Each action stores its exit code in
+ * `exit.code`; nothing here calls `process.exit`, so tests can run the CLI in-process.
+ */
+export function buildProgram(io: CliOutput, exit: { code: number }): Command {
+    const program = new Command('dcdpolicy')
+        .description('Validate and simulate CXL Dynamic Capacity (DCD) region policies')
+        .version('0.1.0')
+        .configureOutput({ writeOut: s => io.out(s.trimEnd()), writeErr: s => io.err(s.trimEnd()) })
+        .showHelpAfterError('(run dcdpolicy --help for usage)');
+
+    program.command('check')
+        .description('report every diagnostic as file:line:col: severity code: message')
+        .argument('<paths...>', '.dcdpolicy files or directories, read as one workspace')
+        .action(async (paths: string[]) => { exit.code = await checkCommand(paths, io); });
+
+    program.command('simulate')
+        .description('run scenarios and print their timelines')
+        .argument('<paths...>', '.dcdpolicy files or directories, read as one workspace')
+        .option('-s, --scenario <name>', 'run only this scenario')
+        .option('-k, --kernel <profile>', `override the kernel profile (${KERNEL_PROFILES.join(', ')})`, kernelProfile)
+        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'svg']).default('text'))
+        .action(async (paths: string[], opts: { scenario?: string; kernel?: KernelProfile; format: 'text' | 'json' | 'svg' }) => {
+            exit.code = await simulateCommand(paths, opts, io);
+        });
+
+    program.command('test')
+        .description("run every scenario's expectations; the last line is 'N passed, N failed'")
+        .argument('<paths...>', '.dcdpolicy files or directories, read as one workspace')
+        .action(async (paths: string[]) => { exit.code = await testCommand(paths, io); });
+
+    program.command('compare')
+        .description('run one scenario under several kernel profiles, side by side')
+        .argument('<paths...>', '.dcdpolicy files or directories, read as one workspace')
+        .option('-s, --scenario <name>', 'the scenario (optional when there is only one)')
+        .option('-k, --kernel <profiles>', `comma-separated profiles (default: ${KERNEL_PROFILES.join(',')})`, kernelList, [])
+        .action(async (paths: string[], opts: { scenario?: string; kernel: KernelProfile[] }) => {
+            exit.code = await compareCommand(paths, opts, io);
+        });
+
+    program.command('demo')
+        .description("print the flagship sample's timeline and run every bundled sample (npm start)")
+        .action(async () => { exit.code = await demoCommand(io); });
+
+    return program;
+}
+
+/**
+ * Runs the CLI on an argument vector (without `node` and the script) and returns the exit code.
+ * Input problems become one line on stderr; nothing escapes as a stack trace unless
+ * DCDPOLICY_DEBUG is set.
+ */
+export async function runCli(argv: string[], io: CliOutput = processOutput()): Promise<number> {
+    const exit = { code: 0 };
+    const program = buildProgram(io, exit).exitOverride();
+    try {
+        await program.parseAsync(argv, { from: 'user' });
+        return exit.code;
+    } catch (error) {
+        const commanderCode = (error as { code?: string }).code;
+        if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version' || commanderCode === 'commander.help') return 0;
+        if (commanderCode?.startsWith('commander.')) return 2;
+        if (error instanceof InputError) {
+            io.err(`dcdpolicy: ${error.message}`);
+            return 2;
+        }
+        if (error instanceof Error && error.name === 'SimulationBudgetError') {
+            io.err(`dcdpolicy: ${error.message}`);
+            return 1;
+        }
+        if (error instanceof RangeError && /call stack/i.test(error.message)) {
+            io.err('dcdpolicy: the input nests too deeply to process');
+            return 2;
+        }
+        io.err(`dcdpolicy: internal error: ${error instanceof Error ? error.message : String(error)}${process.env.DCDPOLICY_DEBUG ? '\n' + (error as Error).stack : ' (set DCDPOLICY_DEBUG=1 for the stack)'}`);
+        return 70;
+    }
+}

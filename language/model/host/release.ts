@@ -1,0 +1,106 @@
+/**
+ * Device-initiated release on the host: Release Capacity records (`cxl_rm_extent`) and Forced
+ * Capacity Release (LANGUAGE.md §3.1, §4; DOMAIN.md §3.1, §3.5, §12.1–§12.2).
+ */
+import type { EventOutcome } from '../types.js';
+import type { Sim } from '../context.js';
+import type { DeviceModel } from '../device/qemu.js';
+import { SpanSet, type Span } from '../util/intervals.js';
+import type { SimExtent } from './state.js';
+import { detach } from './accept.js';
+import { describeHeld, holdsPages, takeOffline } from './sysram.js';
+import { loseAccess, type LossReport } from './teardown.js';
+import type { Outcome } from './outcome.js';
+
+/** What one release event has released so far (a later record inside it is already done). */
+export interface ReleaseScope {
+    released: SpanSet<Span & { partitionId: string }>;
+}
+
+export function newReleaseScope(): ReleaseScope {
+    return { released: new SpanSet() };
+}
+
+function result(outcome: EventOutcome, detail: string, reason: string | null = null, errno: string | null = null): Outcome {
+    return { outcome, reason, errno, detail };
+}
+
+/**
+ * The extents a release takes with it: dcd-v11 the whole tag group of the containing extent
+ * ("release is done loosely"), dcd-v9 the named extent, sysram-rfc the group when tagged and
+ * the extent when untagged (an untagged extent is always its own group).
+ * @see [V11-18]; DOMAIN.md §3.5 rule 5, §3.7, §4 [V9-GP2]; LANGUAGE.md §4 "release granularity"
+ */
+export function releaseSet(sim: Sim, e: SimExtent): SimExtent[] {
+    if (sim.rules.releaseGranularity === 'extent' || !e.group) return [e];
+    return [...e.group.members];
+}
+
+/**
+ * One Release Capacity record (DPA range, tag) at the host:
+ * 1. no region (or no DAX region) tracks the DPA ⇒ `acknowledged`: Release DC sent at once,
+ *    -ENXIO logged;
+ * 2. no accepted extent contains the range ⇒ `ignored` (-EINVAL, nothing sent); one contains
+ *    it but its group's tag differs ⇒ `ignored tag-mismatch`;
+ * 3. a member of the release set is in use: DAX claimed ⇒ `deferred` (-EBUSY, nothing sent,
+ *    the device must re-issue); sysram online ⇒ offline attempt, which fails
+ *    `offline-busy` (EBUSY) when the blocks hold unmovable pages or pins;
+ * 4. else `released`: every member torn down, Release DC sent per member.
+ * @see [V11-18] "cxl/extent: Handle DC Release Capacity events"; DOMAIN.md §3.5, §12.1, §12.2
+ */
+export function releaseRecord(sim: Sim, device: DeviceModel, partitionId: string, start: number, end: number,
+    tag: string | null, scope: ReleaseScope): Outcome {
+    sim.tick();
+    const region = sim.regionAt(partitionId, start);
+    if (!region || !sim.regionTracks(region)) {
+        device.release(partitionId, start, end);
+        return result('acknowledged', 'no region tracks this DPA: Release DC sent at once (-ENXIO logged)', null, 'ENXIO');
+    }
+    const c = sim.hostExtents(partitionId).containing(start, end);
+    if (!c || !c.live) {
+        if (scope.released.containing(start, end)?.partitionId === partitionId) {
+            return result('released', 'already released with its group by this request');
+        }
+        return result('ignored', 'no accepted extent contains this range: ignored (-EINVAL), the device keeps waiting', null, 'EINVAL');
+    }
+    if (c.tag !== tag) {
+        return result('ignored', `${c.result.id} has tag ${c.tag ?? 'untagged'}, the record ${tag ?? 'untagged'}: ignored (-EINVAL)`, 'tag-mismatch', 'EINVAL');
+    }
+    const set = releaseSet(sim, c);
+    const claimed = set.find(m => m.claimedBytes > 0);
+    if (claimed) {
+        const by = claimed.daxClaims?.map(d => d.result.name).join(', ') ?? 'a DAX device';
+        return result('deferred', `${claimed.result.id} is claimed by ${by}: deferred (-EBUSY); destroy the DAX device and re-issue the release`, null, 'EBUSY');
+    }
+    const online = set.filter(m => m.onlineBytes > 0);
+    const busy = online.find(holdsPages);
+    if (busy) {
+        return result('failed', `offline failed: ${busy.result.id} holds ${describeHeld(busy)} (EBUSY); the extent stays and the request remains outstanding`, 'offline-busy', 'EBUSY');
+    }
+    takeOffline(sim, online, null);
+    for (const m of set) {
+        detach(sim, m);
+        device.release(m.partitionId, m.start, m.end);
+        sim.setState(m, 'released');
+        scope.released.insert({ start: m.start, end: m.end, partitionId: m.partitionId });
+    }
+    return result('released', set.length === 1 ? `${set[0].result.id} released` : `${set.length} extents released (the whole tag group)`);
+}
+
+/**
+ * Forced Capacity Release records. dcd-v9 and dcd-v11 log "Forced release event ignored."
+ * and do nothing; sysram-rfc honours it: the device takes the range back at once and the host
+ * loses access to every extent overlapping it, as in a surprise removal of those extents.
+ * @see [AK-MBOX] cxl_handle_dcd_event_records; DOMAIN.md §1.7 (forced removal), §3.1, §13.4
+ */
+export function forcedRelease(sim: Sim, device: DeviceModel, partitionId: string, ranges: readonly Span[]): { outcome: Outcome; loss?: LossReport } {
+    for (let i = 0; i < ranges.length; i++) sim.tick();
+    if (!sim.rules.forcedReleaseHonoured) return { outcome: result('ignored', 'Forced release event ignored.') };
+    const affected: SimExtent[] = [];
+    for (const r of ranges) {
+        for (const e of sim.hostExtents(partitionId).overlapping(r.start, r.end)) if (e.live && !affected.includes(e)) affected.push(e);
+        device.release(partitionId, r.start, r.end, true);
+    }
+    if (affected.length === 0) return { outcome: result('acknowledged', 'forced release of capacity the host does not hold') };
+    return { outcome: result('released', `access lost at once: ${affected.map(e => e.result.id).join(', ')}`), loss: loseAccess(sim, affected) };
+}

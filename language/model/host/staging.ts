@@ -1,0 +1,129 @@
+/**
+ * More-chain staging on the host: Add Capacity records are staged until a record without More
+ * closes the chain, which is then validated and answered with one Add DC Response
+ * (LANGUAGE.md §3.1, §4; DOMAIN.md §1.4, §3.1).
+ */
+import type { Chain, Sim } from '../context.js';
+import type { DeviceModel } from '../device/qemu.js';
+import type { SimExtent } from './state.js';
+import { extentGate, groupGate, newChainScan } from './gates.js';
+import { driverAccept, realizeGroup } from './accept.js';
+
+function chainOf(sim: Sim, device: DeviceModel): Chain {
+    let chain = sim.chains.get(device);
+    if (!chain) sim.chains.set(device, (chain = { extents: [], armed: false, deadline: 0, timerQueued: false }));
+    return chain;
+}
+
+/**
+ * One Add Capacity record reaches the host (`handle_add_event`): with CXL_DC_MAX_PENDING_EXTENTS
+ * (100) already staged the whole chain and this record are dropped (-ENOSPC, no response; the
+ * watchdog stays as it was); More=1 stages it and (re)arms the 20 s watchdog; More=0 closes the
+ * chain. dcd-v9 stages without cap or watchdog.
+ * @see [AK-MBOX] handle_add_event; [V11-13] "cxl/mem: Add 20 second timeout for stalled
+ *      DC_ADD_CAPACITY chains"; DOMAIN.md §3.1
+ */
+export function receiveAddRecord(sim: Sim, device: DeviceModel, ext: SimExtent, more: boolean): void {
+    sim.tick();
+    const chain = chainOf(sim, device);
+    sim.setState(ext, 'staged');
+    const cap = sim.rules.maxStagedExtents;
+    if (cap !== null && chain.extents.length >= cap) {
+        const dropped = chain.extents;
+        chain.extents = [];
+        for (const e of dropped) sim.decide(e, 'rejected', 'chain-too-long');
+        sim.decide(ext, 'rejected', 'chain-too-long');
+        return;
+    }
+    chain.extents.push(ext);
+    if (more) {
+        const watchdog = sim.rules.chainWatchdogNs;
+        if (watchdog !== null) {
+            chain.armed = true;
+            chain.deadline = sim.now + watchdog;
+            if (!chain.timerQueued) armTimer(sim, device, chain);
+        }
+        return;
+    }
+    chain.armed = false;
+    closeChain(sim, device, chain);
+}
+
+function armTimer(sim: Sim, device: DeviceModel, chain: Chain): void {
+    chain.timerQueued = true;
+    sim.schedule(chain.deadline, t => watchdogFires(sim, device, chain, t));
+}
+
+/**
+ * The watchdog fires while a chain is open: the host sends an **empty** Add DC Response
+ * ("refusing staged extents") and clears the chain — every staged extent `chain-timeout`;
+ * QEMU drops its first pending group. (Re-arming moved the deadline: wait until then.)
+ * @see [V11-13]; [AK-MBOX]; DOMAIN.md §3.1, §1.5 ("Rejecting = omitting"), §2.3 rule 2
+ */
+function watchdogFires(sim: Sim, device: DeviceModel, chain: Chain, t: number): void {
+    chain.timerQueued = false;
+    if (!chain.armed) return;
+    if (chain.deadline > t) {
+        armTimer(sim, device, chain);
+        return;
+    }
+    chain.armed = false;
+    const staged = chain.extents;
+    chain.extents = [];
+    for (const e of staged) sim.decide(e, 'rejected', 'chain-timeout');
+    device.respond([]);
+}
+
+/**
+ * The chain closed: every extent through the per-extent gates, then the chain split into tag
+ * groups (first-appearance order; each untagged extent its own group), each group all or
+ * nothing — a member that failed its own gate takes the others with it
+ * (`group-member-rejected`), then the group gates. The accepted extents go back in one Add DC
+ * Response, and the region drivers react.
+ * @see [V11-17] "cxl/mem: Enforce tag-group semantics" (cxl_add_pending); DOMAIN.md §3.2–§3.3
+ */
+export function closeChain(sim: Sim, device: DeviceModel, chain: Chain): void {
+    const staged = chain.extents;
+    chain.extents = [];
+    const scan = newChainScan();
+    const reasons = new Map<SimExtent, string>();
+    for (const e of staged) {
+        const r = extentGate(sim, e, scan);
+        if (r) reasons.set(e, r);
+    }
+    const groups: SimExtent[][] = [];
+    const byTag = new Map<string, SimExtent[]>();
+    for (const e of staged) {
+        if (e.tag === null) {
+            groups.push([e]);
+            continue;
+        }
+        let g = byTag.get(e.tag);
+        if (!g) {
+            byTag.set(e.tag, (g = []));
+            groups.push(g);
+        }
+        g.push(e);
+    }
+    const fresh: SimExtent[] = [];
+    for (const g of groups) {
+        if (g.some(m => reasons.has(m))) {
+            for (const m of g) sim.decide(m, 'rejected', reasons.get(m) ?? 'group-member-rejected');
+            continue;
+        }
+        const r = groupGate(sim, g, scan);
+        if (r) {
+            for (const m of g) sim.decide(m, 'rejected', r);
+            continue;
+        }
+        for (const e of realizeGroup(sim, g, scan.duplicateOf)) fresh.push(e);
+    }
+    if (device.respond(fresh) === 'invalid-pa') {
+        for (const e of fresh) {
+            if (e.add && !(e.add.notes ??= []).includes(DEVICE_DISAGREES)) e.add.notes.push(DEVICE_DISAGREES);
+        }
+    }
+    driverAccept(sim, fresh);
+}
+
+const DEVICE_DISAGREES = 'The device refused the Add DC Response (INVALID_PA: not every accepted range lies in its first pending request), so host and device now disagree.';

@@ -1,0 +1,247 @@
+/**
+ * sysram regions: hot-plugging accepted extents as System RAM, zones, node states, unmovable
+ * allocations, long-term pins and offlining (LANGUAGE.md §4 "Host memory rules";
+ * DOMAIN.md §5–§7, §12.2).
+ */
+import type { NodeState, Zone } from '../types.js';
+import type { Sim } from '../context.js';
+import { formatSize } from '../format.js';
+import type { RegionState, SimExtent } from './state.js';
+import { failed, ok, type Outcome } from './outcome.js';
+
+/** True when the extent's memory holds unmovable pages or long-term pins (offline would fail). */
+export function holdsPages(e: SimExtent): boolean {
+    return e.unmovableBytes > 0 || e.pinnedBytes > 0;
+}
+
+/** The region's memory that is online now, in acceptance order. */
+function onlineExtents(region: RegionState): SimExtent[] {
+    const out: SimExtent[] = [];
+    for (const e of region.extents) if (e.onlineBytes > 0) out.push(e);
+    return out;
+}
+
+/** The zone the region's online memory is in (null when nothing is online). */
+export function regionZone(region: RegionState): Zone | null {
+    for (const e of region.extents) if (e.onlineBytes > 0) return e.zone!;
+    return null;
+}
+
+/**
+ * The zone sysram onlines new extents into: the region's `zone movable|normal` is the sysram
+ * driver's own online type (independent of auto_online); `auto` (or none) follows the host's
+ * `auto_online_blocks`: `online_movable` ⇒ movable, `online_kernel` and `online` (the default
+ * `contig-zones` online_policy) ⇒ normal, `offline` ⇒ nothing is onlined.
+ * @see DOMAIN.md §5 [PMN-24] (online type from Kconfig / `hotplug`), §7 [MHP-DOC] (auto-online)
+ */
+export function autoOnlineZone(sim: Sim, region: RegionState): Zone | undefined {
+    const zone = region.cfg.zone ?? 'auto';
+    if (zone !== 'auto') return zone;
+    switch (sim.host.autoOnline) {
+        case 'online_movable': return 'movable';
+        case 'online_kernel':
+        case 'online': return 'normal';
+        default: return undefined;
+    }
+}
+
+/**
+ * Onlines accepted extents of a sysram region into `zone` in whole memory blocks (an extent
+ * shorter than a block onlines nothing and stays accepted). The node state is set *during*
+ * onlining: N_MEMORY_PRIVATE is refused (EBUSY) when the node already has N_MEMORY — boot
+ * DRAM or memory an earlier region onlined — and N_MEMORY is refused on a node that is
+ * private (the states are mutually exclusive). Onlining into a zone other than the one the
+ * region's memory already uses is refused (EINVAL: the sysram zone-enforcement notifier).
+ * @returns the errno when onlining was refused
+ * @see [PMN-01] node_private_register -EBUSY, online_pages(); [SYSRAM-MC] zone notifier;
+ *      DOMAIN.md §6, §7, §12.2
+ */
+export function onlineInto(sim: Sim, region: RegionState, extents: readonly SimExtent[], zone: Zone): { errno?: string; detail: string } {
+    const nodeState: NodeState = region.cfg.node?.state ?? 'N_MEMORY';
+    const nodeId = region.cfg.node?.id;
+    const node = nodeId === undefined ? undefined : sim.node(nodeId);
+    if (node && nodeState === 'N_MEMORY_PRIVATE' && (node.dram || node.memoryBytes > 0)) {
+        return { errno: 'EBUSY', detail: `onlining refused: node ${nodeId} already has N_MEMORY, it cannot become N_MEMORY_PRIVATE (EBUSY)` };
+    }
+    if (node && nodeState === 'N_MEMORY' && node.privateBytes > 0) {
+        return { errno: 'EBUSY', detail: `onlining refused: node ${nodeId} is N_MEMORY_PRIVATE (EBUSY)` };
+    }
+    const current = regionZone(region);
+    if (current && current !== zone) {
+        return { errno: 'EINVAL', detail: `onlining refused: ${region.cfg.name} already has memory in ZONE_${current.toUpperCase()} (EINVAL)` };
+    }
+    const block = sim.host.memoryBlockSize;
+    let bytes = 0;
+    for (const e of extents) {
+        if (!e.live || e.onlineBytes > 0) continue;
+        const online = block > 0 ? Math.floor((e.end - e.start) / block) * block : e.end - e.start;
+        if (online === 0) continue;
+        e.onlineBytes = online;
+        e.zone = zone;
+        e.nodeState = nodeState;
+        if (node) {
+            if (nodeState === 'N_MEMORY_PRIVATE') node.privateBytes += online;
+            else node.memoryBytes += online;
+        }
+        bytes += online;
+        sim.setState(e, 'online', { zone, nodeState });
+    }
+    return { detail: `${formatSize(bytes)} online in ZONE_${zone.toUpperCase()} as ${nodeState}` };
+}
+
+/** Takes extents offline (they stay accepted); a private node loses N_MEMORY_PRIVATE with its last block. */
+export function takeOffline(sim: Sim, extents: readonly SimExtent[], toState: 'accepted' | null = 'accepted'): void {
+    for (const e of extents) {
+        if (e.onlineBytes === 0) continue;
+        const nodeId = e.region?.cfg.node?.id;
+        if (nodeId !== undefined) {
+            const node = sim.node(nodeId);
+            if (e.nodeState === 'N_MEMORY_PRIVATE') node.privateBytes -= e.onlineBytes;
+            else node.memoryBytes -= e.onlineBytes;
+        }
+        e.onlineBytes = 0;
+        e.zone = undefined;
+        e.nodeState = undefined;
+        if (toState) sim.setState(e, toState);
+    }
+}
+
+/**
+ * Sysram's reaction to newly accepted extents: hot-add and online them with the region's
+ * online type (nothing when that is `offline`).
+ * @see DOMAIN.md §12.2 (accepted ─▶ hot-add ─▶ online), §5
+ */
+export function onlineOnAccept(sim: Sim, region: RegionState, extents: readonly SimExtent[]): { errno?: string; detail: string } | undefined {
+    const zone = autoOnlineZone(sim, region);
+    if (!zone) return { detail: 'left offline (auto_online offline)' };
+    return onlineInto(sim, region, extents, zone);
+}
+
+function needSysram(region: RegionState | undefined, name: string): Outcome | undefined {
+    if (!region) return failed('ENOENT', `no region ${name}`);
+    if (region.cfg.driver !== 'sysram') return failed('EINVAL', `${name} is a ${region.cfg.driver} region, not sysram`);
+    if (!region.supported || region.destroyed) return failed('ENXIO', `${name} is not set up on this host`);
+    return undefined;
+}
+
+/**
+ * `online R zone Z`: the administrator onlines R's offline memory into ZONE_MOVABLE or
+ * ZONE_NORMAL (`online_movable` / `online_kernel`).
+ * @see DOMAIN.md §7 [MHP-DOC], §5 sysfs `hotplug`
+ */
+export function onlineAction(sim: Sim, name: string, zone: Zone): Outcome {
+    const region = sim.regions.get(name);
+    const bad = needSysram(region, name);
+    if (bad) return bad;
+    const offline = [...region!.extents].filter(e => e.onlineBytes === 0);
+    if (offline.length === 0) return ok(`nothing offline in ${name}`);
+    const r = onlineInto(sim, region!, offline, zone);
+    return r.errno ? failed(r.errno, r.detail) : ok(r.detail);
+}
+
+/**
+ * `offline R`: `offline_and_remove_memory()` of the whole range — all or nothing; a block
+ * holding unmovable pages or long-term pins makes it fail EBUSY and the memory stays online.
+ * @see DOMAIN.md §5 (sysfs `hotplug offline`), §7 ("Offlining a block that holds unmovable pages fails")
+ */
+export function offlineAction(sim: Sim, name: string): Outcome {
+    const region = sim.regions.get(name);
+    const bad = needSysram(region, name);
+    if (bad) return bad;
+    const online = onlineExtents(region!);
+    if (online.length === 0) return ok(`nothing online in ${name}`);
+    const busy = online.find(holdsPages);
+    if (busy) {
+        return failed('offline-busy', `offline failed: ${busy.result.id} holds ${describeHeld(busy)} (EBUSY); the memory stays online`);
+    }
+    takeOffline(sim, online);
+    return ok(`${formatSize(online.reduce((s, e) => s + e.end - e.start, 0))} offline`);
+}
+
+export function describeHeld(e: SimExtent): string {
+    const parts: string[] = [];
+    if (e.unmovableBytes) parts.push(`${formatSize(e.unmovableBytes)} of unmovable allocations`);
+    if (e.pinnedBytes) parts.push(`${formatSize(e.pinnedBytes)} of long-term pins`);
+    return parts.join(' and ');
+}
+
+/**
+ * `alloc unmovable R size S`: an unmovable kernel allocation lands in R's online memory only
+ * where it can — never in ZONE_MOVABLE, never on an N_MEMORY_PRIVATE node (ENOMEM there).
+ * It fills ZONE_NORMAL N_MEMORY blocks in acceptance order.
+ * @see DOMAIN.md §6 [PMN-00] (private nodes filtered from fallback), §7 (ZONE_MOVABLE serves only movable allocations)
+ */
+export function allocUnmovable(sim: Sim, name: string, size: number): Outcome {
+    const region = sim.regions.get(name);
+    const bad = needSysram(region, name);
+    if (bad) return bad;
+    const usable = onlineExtents(region!).filter(e => e.zone === 'normal' && e.nodeState !== 'N_MEMORY_PRIVATE');
+    const free = usable.reduce((s, e) => s + e.onlineBytes - e.unmovableBytes - e.pinnedBytes, 0);
+    if (free < size) {
+        const why = usable.length === 0
+            ? `${name} has no ZONE_NORMAL N_MEMORY memory online (unmovable allocations never land in ZONE_MOVABLE or on N_MEMORY_PRIVATE)`
+            : `only ${formatSize(free)} free in ${name}'s ZONE_NORMAL memory`;
+        return failed('ENOMEM', why);
+    }
+    let left = size;
+    for (const e of usable) {
+        const take = Math.min(left, e.onlineBytes - e.unmovableBytes - e.pinnedBytes);
+        e.unmovableBytes += take;
+        left -= take;
+        if (left === 0) break;
+    }
+    return ok(`${formatSize(size)} of unmovable allocations in ${name}'s ZONE_NORMAL memory: it can no longer be offlined`);
+}
+
+/**
+ * `pin R size S`: a long-term pin (FOLL_LONGTERM). Pages in ZONE_MOVABLE of an N_MEMORY node
+ * are migrated out at pin time, so the pin lands elsewhere and never blocks offlining. Pages
+ * in ZONE_NORMAL stay and are pinned. Pages of an N_MEMORY_PRIVATE node cannot migrate to
+ * ordinary memory (its owning service opts into NP_OPS_LONGTERM_PIN), so they are pinned in
+ * place even in ZONE_MOVABLE. Fails ENOMEM when R has less online memory than S.
+ * @see DOMAIN.md §7 [MHP-DOC] ("Long-term pins … migrated out at pin time"), §6 [PMN-00] (NP_OPS_LONGTERM_PIN)
+ */
+export function pin(sim: Sim, name: string, size: number): Outcome {
+    const region = sim.regions.get(name);
+    const bad = needSysram(region, name);
+    if (bad) return bad;
+    const online = onlineExtents(region!);
+    const total = online.reduce((s, e) => s + e.onlineBytes, 0);
+    if (total < size) return failed('ENOMEM', `only ${formatSize(total)} of ${name} is online; cannot pin ${formatSize(size)}`);
+    let left = size;
+    let pinned = 0;
+    const plan: Array<[SimExtent, number]> = [];
+    for (const e of online) {
+        const migrates = e.zone === 'movable' && e.nodeState !== 'N_MEMORY_PRIVATE';
+        const room = migrates ? e.onlineBytes : e.onlineBytes - e.unmovableBytes - e.pinnedBytes;
+        const take = Math.min(left, room);
+        if (!migrates && take > 0) plan.push([e, take]);
+        left -= take;
+        if (left === 0) break;
+    }
+    if (left > 0) return failed('ENOMEM', `not enough pinnable memory in ${name} for ${formatSize(size)}`);
+    for (const [e, take] of plan) {
+        e.pinnedBytes += take;
+        pinned += take;
+    }
+    if (pinned === 0) return ok(`${formatSize(size)} pinned: pages migrated out of ZONE_MOVABLE at pin time`);
+    return ok(`${formatSize(pinned)} pinned in place in ${name}: it can no longer be offlined`);
+}
+
+/** `unpin R`: drops R's long-term pins. */
+export function unpin(sim: Sim, name: string): Outcome {
+    const region = sim.regions.get(name);
+    const bad = needSysram(region, name);
+    if (bad) return bad;
+    for (const e of region!.extents) e.pinnedBytes = 0;
+    return ok(`pins in ${name} dropped`);
+}
+
+/** `free R`: frees R's unmovable allocations. */
+export function freeUnmovable(sim: Sim, name: string): Outcome {
+    const region = sim.regions.get(name);
+    const bad = needSysram(region, name);
+    if (bad) return bad;
+    for (const e of region!.extents) e.unmovableBytes = 0;
+    return ok(`unmovable allocations in ${name} freed`);
+}
