@@ -1,6 +1,7 @@
 import { EmptyFileSystem } from 'langium';
 import { createDcdPolicyServices } from '../language/dcdpolicy-module.js';
 import { loadWorkspace, documentDiagnostics, type Diagnostic, type LoadedWorkspace } from '../language/workspace.js';
+import { resolve } from 'node:path';
 import { displayPath, readWorkspaceFiles } from './files.js';
 
 /** A diagnostic with the file it belongs to. */
@@ -56,7 +57,7 @@ export function formatDiagnostic({ file, diagnostic }: FileDiagnostic): string {
 export async function loadCliWorkspace(paths: readonly string[], allowDirectories = true): Promise<CliWorkspace> {
     const files = readWorkspaceFiles(paths, allowDirectories);
     const { shared } = createDcdPolicyServices(EmptyFileSystem);
-    const workspace = await loadWorkspace(shared, files.map(f => ({ path: f.path, text: f.text })));
+    const workspace = await loadWorkspace(shared, files.map(f => ({ path: resolve(f.path), text: f.text })));
     const diagnostics: FileDiagnostic[] = [];
     workspace.documents.forEach((document, i) => {
         const sorted = [...documentDiagnostics(document)].sort((a, b) =>

@@ -177,7 +177,7 @@ export class Sim {
         const n = before === undefined ? 1 : Array.isArray(before) ? before.length + 1 : 2;
         const ext: SimExtent = {
             start, end: start + length, partition, partitionId, tag, seq, add,
-            verdict: undefined, live: false, dead: false, region: undefined, group: undefined,
+            gateReason: undefined, verdict: undefined, live: false, dead: false, region: undefined, group: undefined,
             aliasOf: undefined, aliases: undefined, pendingGroup: undefined,
             onlineBytes: 0, zone: undefined, nodeState: undefined,
             claimedBytes: 0, daxClaims: undefined, unmovableBytes: 0, pinnedBytes: 0,

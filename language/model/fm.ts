@@ -8,7 +8,7 @@ import type { Sim } from './context.js';
 import type { AddRun, EventRun } from './host/state.js';
 import { checkAddRequest, checkReleaseRequest, type Refusal } from './device/requests.js';
 import { receiveAddRecord } from './host/staging.js';
-import { forcedRelease, newReleaseScope, releaseRecord } from './host/release.js';
+import { forcedRelease, ReleaseScope, releaseRecord } from './host/release.js';
 import { lossOutcome } from './host/teardown.js';
 import type { Outcome } from './host/outcome.js';
 import type { Span } from './util/intervals.js';
@@ -83,6 +83,7 @@ export function releaseCapacity(sim: Sim, a: ReleaseSpec): Outcome {
         const { outcome, loss } = forcedRelease(sim, device!, a.partition, ranges);
         return loss ? lossOutcome(loss, outcome) : outcome;
     }
-    const scope = newReleaseScope();
+    if (ranges.length === 1) return releaseRecord(sim, device!, a.partition, ranges[0].start, ranges[0].end, a.tag, new ReleaseScope(true));
+    const scope = new ReleaseScope();
     return combine(ranges.map(r => releaseRecord(sim, device!, a.partition, r.start, r.end, a.tag, scope)));
 }

@@ -122,7 +122,9 @@ export function scenarioHost(scenario: Scenario, world: World): HostConfig {
 export function buildScenario(scenario: Scenario, world: World, kernelOverride?: ScenarioSpec['kernel']): ScenarioSpec {
     const host = scenarioHost(scenario, world);
     const kernel = kernelOverride ?? scenario.members.find(isScenarioKernel)?.profile ?? host.kernel;
-    const events = scenario.members.filter(isEvent).map((e, i) => eventSpec(e, i));
-    const expectations = scenario.members.filter(isExpectation).map(expectationSpec);
+    // A broken file may leave an event without its action or an expectation without its body:
+    // those are skipped (the parser has reported them).
+    const events = scenario.members.filter(isEvent).filter(e => e.action !== undefined).map((e, i) => eventSpec(e, i));
+    const expectations = scenario.members.filter(isExpectation).filter(e => e.body !== undefined).map(expectationSpec);
     return { name: scenario.name, line: lineOf(scenario), host, kernel, events, expectations };
 }

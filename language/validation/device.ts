@@ -10,7 +10,7 @@ import {
     isPartition, isStaticCapacitySetting,
     type Device, type MaxExtentsSetting, type Partition
 } from '../generated/ast.js';
-import { MiB } from '../model/types.js';
+import { MAX_DC_PARTITIONS, MiB } from '../model/index.js';
 import { partitionConfig } from '../translate/world.js';
 import {
     DEVICE_MAX_EXTENTS_ZERO, DEVICE_NO_PARTITIONS, PARTITION_BASE_MISSING, PARTITION_BASE_NOT_256MIB,
@@ -23,8 +23,6 @@ import {
     SZ_256M, exactValue, first, hex, isMultiple, isPowerOfTwo, powerOfTwoAbove, powerOfTwoBelow, roundDown, roundUp, size
 } from './util.js';
 
-/** `CXL_MAX_DC_PARTITIONS`: DC partitions a device may report. @see DOMAIN.md §1.6 */
-export const MAX_DC_PARTITIONS = 8;
 /** `CXL_DCD_BLOCK_LINE_SIZE`: a DC block size is a multiple of 64 bytes. @see DOMAIN.md §1.6 */
 export const DCD_BLOCK_LINE_SIZE = 64;
 /** The only block size QEMU's DCD supports (supported-block-size bitmask = 2 MiB). @see DOMAIN.md §2.1 */

@@ -12,7 +12,7 @@ import { lineOf } from '../translate/lines.js';
 import {
     EXPECT_BEFORE_EVENT, EXPECT_PREDICATE_NOT_VALID, EXPECT_REASON_NOT_ALLOWED, EXPECT_UNKNOWN_EXTENT, EXPECT_UNKNOWN_REASON
 } from './codes.js';
-import { DEVICE_REFUSALS, HOST_REJECTIONS, REASON_CODES, isReasonCode } from './model-bridge.js';
+import { DEVICE_REFUSALS, HOST_REJECTIONS, REASON_CODES, isErrnoName, isReasonCode } from '../model/index.js';
 import { closest, exactValue, hex, listWords } from './util.js';
 
 /** The action word of an event, as §3.1–§3.2 write it. */
@@ -30,12 +30,13 @@ function actionWord(action: Action): string {
 
 /**
  * The outcomes an event of each kind can have (LANGUAGE.md §3.3): an add is accepted, rejected,
- * refused or partial; a release is released, deferred, ignored, acknowledged, refused, failed
- * or partial; everything else (surprise removal and host actions) is ok or failed.
+ * refused, partial, or ignored (nothing offered; a More chain that never closes); a release is
+ * released, deferred, ignored, acknowledged, refused or failed; everything else (surprise
+ * removal and host actions) is ok or failed.
  */
 export function outcomesOf(action: Action): readonly string[] {
-    if (isAddAction(action)) return ['accepted', 'rejected', 'refused', 'partial'];
-    if (isReleaseAction(action)) return ['released', 'deferred', 'ignored', 'acknowledged', 'refused', 'failed', 'partial'];
+    if (isAddAction(action)) return ['accepted', 'rejected', 'refused', 'partial', 'ignored'];
+    if (isReleaseAction(action)) return ['released', 'deferred', 'ignored', 'acknowledged', 'refused', 'failed'];
     if (isSurpriseRemoveAction(action)) return ['ok', 'failed'];
     return ['ok', 'failed'];
 }
@@ -55,22 +56,26 @@ export function reasonsMustBeKnown(body: EventExpectation | ExtentExpectation, a
 }
 
 /**
- * A reason fits its predicate: `refused` takes a device refusal (§5.1), `rejected` a host
- * rejection (§5.2), `failed` any code or errno; other predicates take none (warning: such an
- * expectation can never hold as written).
+ * A reason fits its predicate (the simulator matches it against the event's reason or errno):
+ * `refused` takes a device refusal (§5.1: QEMU refusals carry no errno), `rejected` a host
+ * rejection (§5.2) or an errno name, `ok` and `released` none; on an extent, `rejected` and
+ * `refused` likewise. Warning: such an expectation can never hold as written.
  * @see LANGUAGE.md §3.3, §5
  */
 export function reasonsMustFitThePredicate(body: EventExpectation | ExtentExpectation, accept: ValidationAcceptor): void {
     const reason = body.reason;
     if (reason === undefined || !isReasonCode(reason)) return;
     const predicate = body.$type === 'EventExpectation' ? body.outcome : body.state;
+    const refusal = (DEVICE_REFUSALS as readonly string[]).includes(reason);
+    const rejection = (HOST_REJECTIONS as readonly string[]).includes(reason);
+    const errno = body.$type === 'EventExpectation' && isErrnoName(reason);
     let problem: string | undefined;
-    if (predicate === 'refused' && !DEVICE_REFUSALS.includes(reason)) {
-        problem = `\`refused\` takes a device refusal (LANGUAGE.md §5.1), and ${reason} is not one; ${HOST_REJECTIONS.includes(reason) ? `write \`rejected ${reason}\`` : `use one of ${DEVICE_REFUSALS.slice(0, 4).join(', ')}, …`}`;
-    } else if (predicate === 'rejected' && !HOST_REJECTIONS.includes(reason)) {
-        problem = `\`rejected\` takes a host rejection (LANGUAGE.md §5.2), and ${reason} is not one; ${DEVICE_REFUSALS.includes(reason) ? `write \`refused ${reason}\`` : `write \`failed ${reason}\``}`;
-    } else if (!['refused', 'rejected', 'failed'].includes(predicate)) {
-        problem = `\`${predicate}\` takes no reason; remove ${reason}, or expect \`failed ${reason}\``;
+    if (predicate === 'refused' && !refusal) {
+        problem = `\`refused\` takes a device refusal (LANGUAGE.md §5.1), and ${reason} is not one; ${rejection ? `write \`rejected ${reason}\`` : `write \`failed ${reason}\``}`;
+    } else if (predicate === 'rejected' && !rejection && !errno) {
+        problem = `\`rejected\` takes a host rejection (LANGUAGE.md §5.2)${body.$type === 'EventExpectation' ? ' or an errno name' : ''}, and ${reason} is not one; ${refusal ? `write \`refused ${reason}\`` : `write \`failed ${reason}\``}`;
+    } else if (predicate === 'ok' || predicate === 'released') {
+        problem = `\`${predicate}\` carries no reason, so this never holds; remove ${reason}, or expect \`failed ${reason}\``;
     }
     if (!problem) return;
     accept('warning', problem, { node: body, property: 'reason', code: EXPECT_REASON_NOT_ALLOWED });

@@ -8,7 +8,7 @@ import {
     isEvent, isZoneSetting,
     type Region
 } from '../generated/ast.js';
-import { KERNEL_PROFILES, type HostConfig, type KernelProfile } from '../model/types.js';
+import { KERNEL_PROFILES, profileRules, type HostConfig, type KernelProfile } from '../model/index.js';
 import { DEFAULT_MEMORY_BLOCK_SIZE } from '../translate/world.js';
 import {
     POLICY_UNSUPPORTED_BY_KERNEL, REGION_DRIVER_MISSING, REGION_KNOB_WRONG_DRIVER, REGION_MEMORY_BLOCK_REMAINDER,
@@ -16,7 +16,6 @@ import {
     REGION_PRIVATE_NODE_HAS_MEMORY, REGION_PRIVATE_NODE_SHARED, REGION_RANGE_MISALIGNED, REGION_RANGE_NOT_256MIB,
     REGION_RANGE_ZERO, REGION_SMALLER_THAN_MEMORY_BLOCK, REGION_UNTAGGED_ON_SHARABLE, REGION_ZONE_NORMAL_RELEASED
 } from './codes.js';
-import { profileSupport } from './model-bridge.js';
 import { SZ_256M, countValue, exactValue, first, hex, isMultiple, listWords, rangesOverlap, roundDown, roundUp, size, where } from './util.js';
 import type { RegionInfo, WorkspaceView, WorkspaceViews } from './workspace-view.js';
 
@@ -176,11 +175,11 @@ function profilesWith(test: (k: KernelProfile) => boolean): KernelProfile[] {
  * @see LANGUAGE.md §4 (drivers; accept clause allowed)
  */
 export function kernelProblems(info: RegionInfo, kernel: KernelProfile): KernelProblem[] {
-    const support = profileSupport(kernel);
+    const support = profileRules(kernel);
     const problems: KernelProblem[] = [];
     const driver = first(info.node.properties, isDriverSetting);
     if (driver && !support.drivers.includes(driver.driver)) {
-        const able = profilesWith(k => profileSupport(k).drivers.includes(driver.driver));
+        const able = profilesWith(k => profileRules(k).drivers.includes(driver.driver));
         problems.push({
             node: driver, what: `driver ${driver.driver}`,
             fix: `${kernel} has only ${listWords(support.drivers.map(d => `driver ${d}`))}; use ${listWords(support.drivers.map(d => `\`driver ${d}\``), 'or')} or run kernel ${listWords(able, 'or')}`
@@ -190,7 +189,7 @@ export function kernelProblems(info: RegionInfo, kernel: KernelProfile): KernelP
     if (accept) {
         const form = accept.any ? 'any' : accept.untagged ? 'untagged' : 'tags';
         if (!support.acceptForms.includes(form)) {
-            const able = profilesWith(k => profileSupport(k).acceptForms.includes(form));
+            const able = profilesWith(k => profileRules(k).acceptForms.includes(form));
             const allowed = support.acceptForms.map(f => `\`accept ${f === 'tags' ? 'tag T' : f}\``);
             problems.push({
                 node: accept, what: (accept.$cstNode?.text ?? 'accept').replace(/\s+/g, ' '),

@@ -11,9 +11,10 @@ import {
     type Scenario, type ScenarioKernel
 } from '../generated/ast.js';
 import { parseDuration } from '../literals.js';
-import type { HostConfig, KernelProfile } from '../model/types.js';
+import type { HostConfig, KernelProfile } from '../model/index.js';
 import { lineOf } from '../translate/lines.js';
 import { actionSpec, scenarioHost } from '../translate/scenario.js';
+import { partitionId } from '../translate/world.js';
 import {
     POLICY_UNSUPPORTED_BY_KERNEL, SCENARIO_ACTION_WRONG_DRIVER, SCENARIO_AFTER_SURPRISE_REMOVE, SCENARIO_BEYOND_PARTITION,
     SCENARIO_CLAIM_UNSUPPORTED, SCENARIO_EVENTS_OUT_OF_ORDER, SCENARIO_EXTENT_BELOW_MEMORY_BLOCK, SCENARIO_HOST_MISSING,
@@ -21,10 +22,10 @@ import {
     SCENARIO_SEQ_ON_NONSHARABLE, SCENARIO_SEQ_OUT_OF_RANGE, SCENARIO_UNSUPPORTED_POLICY, SCENARIO_UNTAGGED_ON_SHARABLE,
     SCENARIO_UUID_CLAIM_NOT_ZERO, SCENARIO_ZERO_LENGTH
 } from './codes.js';
-import { profileSupport, staticRefusals, type StaticRefusalReason } from './model-bridge.js';
+import { checkAddRequest, checkReleaseRequest, profileRules, type DeviceRefusal, type Refusal } from '../model/index.js';
 import { kernelProblems } from './region.js';
 import { countValue, exactValue, hex, listWords, rangesOverlap, size, where } from './util.js';
-import type { RegionInfo, WorkspaceView, WorkspaceViews } from './workspace-view.js';
+import type { PartitionInfo, RegionInfo, WorkspaceView, WorkspaceViews } from './workspace-view.js';
 
 /** `shared_extn_seq` is an le16. @see DOMAIN.md §1.2 */
 export const MAX_SEQ = 0xffff;
@@ -125,39 +126,55 @@ export function requestsShouldNotFollowTheDeviceRemoval(scenario: Scenario, acce
     }
 }
 
-/** Is an `unsupported-policy` refusal about forced removal (rather than tag-based removal)? */
-function forcedRefusal(action: AddAction | ReleaseAction, detail: string): boolean {
-    return isReleaseAction(action) && action.forced && (/forced/i.test(detail) || action.tag === undefined || action.extents.length > 0);
-}
-
-const REFUSAL_CODES: Readonly<Record<StaticRefusalReason, string>> = {
+/** The §5.1 refusals a `model qemu` device makes statically, each with its diagnostic code. */
+const REFUSAL_CODES: Readonly<Partial<Record<DeviceRefusal, string>>> = {
     'zero-length': SCENARIO_ZERO_LENGTH, misaligned: SCENARIO_MISALIGNED, 'beyond-partition': SCENARIO_BEYOND_PARTITION,
     'overlap-in-request': SCENARIO_OVERLAP_IN_REQUEST, 'unsupported-policy': SCENARIO_UNSUPPORTED_POLICY
+    // no-such-partition (a partition past the 8th) is reported on the device: partition/too-many.
 };
 
+/** Is an `unsupported-policy` refusal about forced removal (rather than tag-based removal)? */
+function forcedRefusal(refusal: Refusal): boolean {
+    return /forced/i.test(refusal.message);
+}
+
 /** What to do about each refusal. */
-function refusalFix(reason: StaticRefusalReason, detail: string, action: AddAction | ReleaseAction, extent: ExtentSpec | undefined, partition: Partition, view: WorkspaceView): string {
+function refusalFix(refusal: Refusal, extent: ExtentSpec | undefined, partition: Partition, view: WorkspaceView): string {
     const info = view.partitions.get(partition);
     const block = info?.config.blockSize ?? 0;
-    switch (reason) {
+    const length = info?.config.length ?? 0;
+    switch (refusal.reason) {
         case 'zero-length': return 'give the extent a length (a multiple of the block size)';
         case 'misaligned': return `offsets and lengths must be multiples of the block size ${size(block)}`;
         case 'beyond-partition': {
             const o = exactValue(extent?.offset) ?? 0;
-            return `partition ${info?.config.id} is ${size(info?.config.length ?? 0)} long: end the extent at or before ${hex(info?.config.length ?? 0)}${o < (info?.config.length ?? 0) ? ` (size ${size((info?.config.length ?? 0) - o)})` : ''}`;
+            return `partition ${info?.config.id} is ${size(length)} long: end the extent at or before ${hex(length)}${o < length ? ` (size ${size(length - o)})` : ''}`;
         }
         case 'overlap-in-request': return 'give every extent of one request its own DPA range';
-        case 'unsupported-policy': return forcedRefusal(action, detail)
+        case 'unsupported-policy': return forcedRefusal(refusal)
             ? 'QEMU does not support forced removal: drop `forced` or use a `model cxl_test` device'
             : 'QEMU supports only prescriptive removal: name the extents (`extent O size S`) or use a `model cxl_test` device';
+        default: return 'see LANGUAGE.md §5.1';
     }
+}
+
+/**
+ * The refusal a `model qemu` device makes of this request without any device state, if any:
+ * the model's `checkAddRequest` / `checkReleaseRequest` (the rule lives there).
+ */
+export function staticRefusal(action: AddAction | ReleaseAction, info: PartitionInfo): Refusal | undefined {
+    const spec = actionSpec(action);
+    if (spec.kind === 'add') return checkAddRequest(info.config, info.device, spec.extents);
+    if (spec.kind === 'release') return checkReleaseRequest(info.config, info.device, spec.extents, { forced: spec.forced, tagBased: spec.tagBased });
+    return undefined;
 }
 
 /**
  * Every §5.1 refusal a `model qemu` device makes that is visible without simulating (zero
  * length, misalignment, beyond the partition, overlap inside the request, unsupported removal
  * policy). Warnings, since a scenario may test refusals; none when the scenario expects the
- * event (or the extent) to be refused for that reason. The rule itself is the model's.
+ * event (or the extent) to be refused for that reason. QEMU stops at the first failing check,
+ * so a request gets at most one.
  * @see LANGUAGE.md §3.1, §5.1; DOMAIN.md §2.2 (`qmp_cxl_process_dynamic_capacity_prescriptive`)
  */
 export const requestsShouldPassTheDeviceChecks = (views: WorkspaceViews) => (event: Event, accept: ValidationAcceptor): void => {
@@ -169,20 +186,19 @@ export const requestsShouldPassTheDeviceChecks = (views: WorkspaceViews) => (eve
     const info = view.partitions.get(partition);
     if (!info || info.device.model !== 'qemu') return;
     if (action.extents.some(e => exactValue(e.offset) === undefined || exactValue(e.size) === undefined)) return;
-    const spec = actionSpec(action);
-    if (spec.kind !== 'add' && spec.kind !== 'release') return;
-    for (const refusal of staticRefusals(spec, info.config, info.device)) {
-        const extent = refusal.extentIndex === undefined ? undefined : action.extents[refusal.extentIndex];
-        if (outcomeIsExpected(event, ['refused'], refusal.reason, extent ? [extent] : action.extents)) continue;
-        const target: { node: AstNode; property?: never; keyword?: string } = extent
-            ? { node: extent }
-            : refusal.reason !== 'unsupported-policy' ? { node: action }
-                : forcedRefusal(action, refusal.detail) ? { node: action, keyword: 'forced' } : { node: action, property: 'tag' as never };
-        const testIt = event.name ? `add \`expect ${event.name} refused ${refusal.reason}\`` : `label the event (\`as L\`) and add \`expect L refused ${refusal.reason}\``;
-        accept('warning', `device ${info.device.name} (model qemu) refuses this ${spec.kind} request: ${refusal.reason} ("${refusal.detail}"); ${refusalFix(refusal.reason, refusal.detail, action, extent, partition, view)} — or, if the refusal is the point, ${testIt}`, {
-            ...target, code: REFUSAL_CODES[refusal.reason]
-        });
-    }
+    const refusal = staticRefusal(action, info);
+    const code = refusal ? REFUSAL_CODES[refusal.reason] : undefined;
+    if (!refusal || !code) return;
+    const extent = refusal.extentIndex === undefined ? undefined : action.extents[refusal.extentIndex];
+    if (outcomeIsExpected(event, ['refused'], refusal.reason, extent ? [extent] : action.extents)) return;
+    const target: { node: AstNode; property?: never; keyword?: string } = extent
+        ? { node: extent }
+        : refusal.reason !== 'unsupported-policy' ? { node: action }
+            : forcedRefusal(refusal) ? { node: action, keyword: 'forced' } : { node: action, property: 'tag' as never };
+    const testIt = event.name ? `add \`expect ${event.name} refused ${refusal.reason}\`` : `label the event (\`as L\`) and add \`expect L refused ${refusal.reason}\``;
+    accept('warning', `device ${info.device.name} (model qemu) refuses this ${isAddAction(action) ? 'add' : 'release'} request: ${refusal.reason} ("${refusal.message}"); ${refusalFix(refusal, extent, partition, view)} — or, if the refusal is the point, ${testIt}`, {
+        ...target, code
+    });
 };
 
 /** A release names extents or a tag (tag-based removal); `release P` alone releases nothing. @see LANGUAGE.md §3.1 */
@@ -239,7 +255,7 @@ export function seqBelongsToSharablePartitions(action: AddAction, accept: Valida
     for (const { node, text } of seqs(action)) {
         const value = exactValue(text);
         const consequence = value === 0 ? 'it has no effect' : 'the host rejects the extent (seq-on-nonsharable)';
-        accept('warning', `partition ${partition.name} is not sharable, where shared_extn_seq is reserved: ${consequence}; remove \`seq\` or make the partition \`sharable true\``, {
+        accept('warning', `partition ${partitionId(partition)} is not sharable, where shared_extn_seq is reserved: ${consequence}; remove \`seq\` or make the partition \`sharable true\``, {
             node, property: 'seq' as never, code: SCENARIO_SEQ_ON_NONSHARABLE
         });
     }
@@ -262,7 +278,7 @@ export function untaggedExtentsShouldNotGoToSharablePartitions(action: AddAction
     if (!partition || action.tag !== undefined) return;
     const sharable = partition.properties.some(p => p.$type === 'SharableSetting' && (p as { value?: string }).value === 'true');
     if (!sharable || outcomeIsExpected(action.$container, ['rejected'], 'untagged-on-sharable', action.extents)) return;
-    accept('warning', `partition ${partition.name} is sharable, where the host rejects every untagged extent (untagged-on-sharable); add \`tag T\` to the request`, {
+    accept('warning', `partition ${partitionId(partition)} is sharable, where the host rejects every untagged extent (untagged-on-sharable); add \`tag T\` to the request`, {
         node: action, property: 'partition', code: SCENARIO_UNTAGGED_ON_SHARABLE
     });
 }
@@ -277,12 +293,13 @@ export const daxClaimMustBeSupportedByTheKernel = (views: WorkspaceViews) => (ac
     const view = views.get(action);
     const { kernel } = scenarioKernel(action.$container.$container, view);
     const by = action.size !== undefined ? 'size' : 'uuid';
-    const support = profileSupport(kernel);
-    if (support.daxClaims.includes(by) || outcomeIsExpected(action.$container, ['failed'])) return;
+    const rules = profileRules(kernel);
+    const claims = [...(rules.claimBySize ? ['size'] : []), ...(rules.claimByUuid ? ['uuid'] : [])];
+    if (claims.includes(by) || outcomeIsExpected(action.$container, ['failed'])) return;
     const fix = by === 'size'
         ? 'claim by tag: `uuid T` (or `uuid 0` for one untagged extent)'
         : 'claim by size: `size S` (dcd-v9 DAX devices are sparse and sized)';
-    accept('warning', `kernel ${kernel} cannot create a DAX device by ${by} (it claims by ${listWords([...support.daxClaims])} only), so this fails; ${fix}`, {
+    accept('warning', `kernel ${kernel} cannot create a DAX device by ${by} (it claims by ${listWords(claims, 'or')} only), so this fails; ${fix}`, {
         node: action, keyword: by, code: SCENARIO_CLAIM_UNSUPPORTED
     });
 };

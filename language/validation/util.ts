@@ -5,7 +5,7 @@
 import { AstUtils, type AstNode } from 'langium';
 import { lineOf } from '../translate/lines.js';
 import { parseNumber } from '../literals.js';
-import { formatSize } from './model-bridge.js';
+import { formatSize } from '../model/index.js';
 
 /** 256 MiB: HDM decoder and `decode_len` granularity (DOMAIN.md §1.6). */
 export const SZ_256M = 256 * 1024 * 1024;

@@ -172,7 +172,8 @@ export class DeviceModel {
     release(partitionId: string, start: number, end: number, force = false): boolean {
         const set = this.acceptedIn(partitionId);
         if (this.qemu && !force && !set.covers(start, end)) return false;
-        for (const d of set.overlapping(start, end)) {
+        const hit = set.containing(start, end);
+        for (const d of hit && hit.start === start && hit.end === end ? [hit] : set.overlapping(start, end)) {
             set.remove(d);
             this.acceptedCount--;
             if (d.start < start) {

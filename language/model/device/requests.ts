@@ -45,15 +45,17 @@ function refusal(reason: DeviceRefusal, extentIndex?: number, message = QEMU_MES
 function checkExtents(partition: PartitionConfig | undefined, extents: readonly ExtentRequest[]): Refusal | undefined {
     if (!partition || partition.index >= MAX_DC_PARTITIONS) return refusal('no-such-partition');
     const block = partition.blockSize;
-    const seen = new SpanSet<Span>();
+    const seen = extents.length > 1 ? new SpanSet<Span>() : undefined;
     for (let i = 0; i < extents.length; i++) {
         const { offset, length } = extents[i];
         if (length === 0) return refusal('zero-length', i);
         if (block > 0 && (offset % block !== 0 || length % block !== 0)) return refusal('misaligned', i);
         if (offset + length > partition.length) return refusal('beyond-partition', i);
         const end = offset + length;
-        if (seen.firstOverlapping(offset, end)) return refusal('overlap-in-request', i);
-        seen.insert({ start: offset, end });
+        if (seen) {
+            if (seen.firstOverlapping(offset, end)) return refusal('overlap-in-request', i);
+            seen.insert({ start: offset, end });
+        }
     }
     return undefined;
 }

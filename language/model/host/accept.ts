@@ -4,6 +4,7 @@
  * sysram), and taking extents off the host again.
  */
 import type { Sim } from '../context.js';
+import type { ChainScan } from './gates.js';
 import type { AddRun, RegionState, SimExtent, TagGroup } from './state.js';
 import { onlineOnAccept } from './sysram.js';
 
@@ -14,11 +15,11 @@ import { onlineOnAccept } from './sysram.js';
  * accepted again with no new object: it follows the extent it duplicates.
  * @see [V11-17], [V11-31]; DOMAIN.md §3.2 rule 5, §3.3 "After acceptance"
  */
-export function realizeGroup(sim: Sim, members: readonly SimExtent[], duplicateOf: Map<SimExtent, SimExtent>): SimExtent[] {
+export function realizeGroup(sim: Sim, members: readonly SimExtent[], scan: ChainScan): SimExtent[] {
     const fresh: SimExtent[] = [];
     let group: TagGroup | undefined;
     for (const m of members) {
-        const dup = duplicateOf.get(m);
+        const dup = scan.duplicateOf(m);
         if (dup) {
             m.aliasOf = dup;
             (dup.aliases ??= []).push(m);
@@ -84,13 +85,15 @@ export function detach(sim: Sim, e: SimExtent, keepIndexed = false): void {
  * accepted until claimed.
  */
 export function driverAccept(sim: Sim, fresh: readonly SimExtent[]): void {
-    const byRegion = new Map<RegionState, SimExtent[]>();
+    let byRegion: Map<RegionState, SimExtent[]> | undefined;
     for (const e of fresh) {
         if (e.region!.cfg.driver !== 'sysram') continue;
+        byRegion ??= new Map();
         const list = byRegion.get(e.region!);
         if (list) list.push(e);
         else byRegion.set(e.region!, [e]);
     }
+    if (!byRegion) return;
     for (const [region, extents] of byRegion) {
         const r = onlineOnAccept(sim, region, extents);
         if (!r) continue;

@@ -9,18 +9,42 @@ import { MAX_DC_PARTITIONS } from '../device/requests.js';
 import { SpanSet } from '../util/intervals.js';
 import type { RegionState, SimExtent } from './state.js';
 
-/** What the per-extent gates learnt about a closed chain so far. */
-export interface ChainScan {
-    /** Extents of this chain that passed, per partition (a later one overlapping them is `overlap`). */
-    passed: Map<string, SpanSet<SimExtent>>;
-    /** Tagged (true) or untagged (false) extents this chain brings to a region (exclusive-or). */
-    mode: Map<RegionState, boolean>;
-    /** Records that are duplicates of an accepted extent ("accept again"). */
-    duplicateOf: Map<SimExtent, SimExtent>;
-}
+/** What the per-extent gates learnt about a closed chain so far (maps made on first use). */
+export class ChainScan {
+    /** @param single the chain has one extent: no in-chain overlap or mixing to track */
+    constructor(private readonly single = false) {}
 
-export function newChainScan(): ChainScan {
-    return { passed: new Map(), mode: new Map(), duplicateOf: new Map() };
+    /** Extents of this chain that passed, per partition (a later one overlapping them is `overlap`). */
+    private passed: Map<string, SpanSet<SimExtent>> | undefined;
+    /** Tagged (true) or untagged (false) extents this chain brings to a region (exclusive-or). */
+    private modes: Map<RegionState, boolean> | undefined;
+    /** Records that are duplicates of an accepted extent ("accept again"). */
+    private duplicates: Map<SimExtent, SimExtent> | undefined;
+
+    duplicateOf(e: SimExtent): SimExtent | undefined {
+        return this.duplicates?.get(e);
+    }
+
+    setDuplicate(e: SimExtent, of: SimExtent): void {
+        (this.duplicates ??= new Map()).set(e, of);
+    }
+
+    mode(region: RegionState): boolean | undefined {
+        return this.modes?.get(region);
+    }
+
+    /** Records a passing extent; false when it overlaps one that passed before it. */
+    pass(e: SimExtent, region: RegionState): boolean {
+        if (this.single) return true;
+        this.passed ??= new Map();
+        let set = this.passed.get(e.partitionId);
+        if (!set) this.passed.set(e.partitionId, (set = new SpanSet()));
+        if (set.firstOverlapping(e.start, e.end)) return false;
+        set.insert(e);
+        this.modes ??= new Map();
+        if (!this.modes.has(region)) this.modes.set(region, e.tag !== null);
+        return true;
+    }
 }
 
 /**
@@ -85,22 +109,17 @@ export function extentGate(sim: Sim, e: SimExtent, scan: ChainScan): string | un
     e.result.region = region.cfg.name;
     if (!sim.regionTracks(region)) return 'driver-unloaded';
     if (e.end > region.end) return 'outside-decoder';
-    const clause = acceptClauseGate(sim.rules, region, e.tag, scan.mode.get(region));
+    const clause = acceptClauseGate(sim.rules, region, e.tag, scan.mode(region));
     if (clause) return clause;
     const index = sim.hostExtents(e.partitionId);
     const container = index.containing(e.start, e.end);
     if (container && container.live) {
         if (container.tag !== e.tag) return 'tag-mismatch';
-        scan.duplicateOf.set(e, container);
+        scan.setDuplicate(e, container);
         return undefined;
     }
     if (container || index.firstOverlapping(e.start, e.end)) return 'overlap';
-    let passed = scan.passed.get(e.partitionId);
-    if (!passed) scan.passed.set(e.partitionId, (passed = new SpanSet()));
-    if (passed.firstOverlapping(e.start, e.end)) return 'overlap';
-    passed.insert(e);
-    if (!scan.mode.has(region)) scan.mode.set(region, e.tag !== null);
-    return undefined;
+    return scan.pass(e, region) ? undefined : 'overlap';
 }
 
 /**
@@ -116,7 +135,7 @@ export function groupGate(sim: Sim, members: readonly SimExtent[], scan: ChainSc
     const tag = members[0].tag;
     if (tag !== null) {
         const owner = sim.rules.tagReuseRejected ? sim.tags.get(tag) : undefined;
-        if (owner && owner.members.length > 0 && !members.every(m => scan.duplicateOf.get(m)?.group === owner)) {
+        if (owner && owner.members.length > 0 && !members.every(m => scan.duplicateOf(m)?.group === owner)) {
             return 'tag-in-use';
         }
         if (members[0].partition!.sharable) {

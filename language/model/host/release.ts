@@ -13,12 +13,19 @@ import { loseAccess, type LossReport } from './teardown.js';
 import type { Outcome } from './outcome.js';
 
 /** What one release event has released so far (a later record inside it is already done). */
-export interface ReleaseScope {
-    released: SpanSet<Span & { partitionId: string }>;
-}
+export class ReleaseScope {
+    private released: SpanSet<Span & { partitionId: string }> | undefined;
 
-export function newReleaseScope(): ReleaseScope {
-    return { released: new SpanSet() };
+    /** @param single the event has one record: nothing to remember */
+    constructor(private readonly single = false) {}
+
+    add(partitionId: string, start: number, end: number): void {
+        if (!this.single) (this.released ??= new SpanSet()).insert({ start, end, partitionId });
+    }
+
+    has(partitionId: string, start: number, end: number): boolean {
+        return this.released?.containing(start, end)?.partitionId === partitionId;
+    }
 }
 
 function result(outcome: EventOutcome, detail: string, reason: string | null = null, errno: string | null = null): Outcome {
@@ -58,7 +65,7 @@ export function releaseRecord(sim: Sim, device: DeviceModel, partitionId: string
     }
     const c = sim.hostExtents(partitionId).containing(start, end);
     if (!c || !c.live) {
-        if (scope.released.containing(start, end)?.partitionId === partitionId) {
+        if (scope.has(partitionId, start, end)) {
             return result('released', 'already released with its group by this request');
         }
         return result('ignored', 'no accepted extent contains this range: ignored (-EINVAL), the device keeps waiting', null, 'EINVAL');
@@ -82,7 +89,7 @@ export function releaseRecord(sim: Sim, device: DeviceModel, partitionId: string
         detach(sim, m);
         device.release(m.partitionId, m.start, m.end);
         sim.setState(m, 'released');
-        scope.released.insert({ start: m.start, end: m.end, partitionId: m.partitionId });
+        scope.add(m.partitionId, m.start, m.end);
     }
     return result('released', set.length === 1 ? `${set[0].result.id} released` : `${set.length} extents released (the whole tag group)`);
 }

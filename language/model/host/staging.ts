@@ -6,7 +6,7 @@
 import type { Chain, Sim } from '../context.js';
 import type { DeviceModel } from '../device/qemu.js';
 import type { SimExtent } from './state.js';
-import { extentGate, groupGate, newChainScan } from './gates.js';
+import { ChainScan, extentGate, groupGate } from './gates.js';
 import { driverAccept, realizeGroup } from './accept.js';
 
 function chainOf(sim: Sim, device: DeviceModel): Chain {
@@ -85,12 +85,31 @@ function watchdogFires(sim: Sim, device: DeviceModel, chain: Chain, t: number): 
 export function closeChain(sim: Sim, device: DeviceModel, chain: Chain): void {
     const staged = chain.extents;
     chain.extents = [];
-    const scan = newChainScan();
-    const reasons = new Map<SimExtent, string>();
-    for (const e of staged) {
-        const r = extentGate(sim, e, scan);
-        if (r) reasons.set(e, r);
+    const scan = new ChainScan(staged.length === 1);
+    for (const e of staged) e.gateReason = extentGate(sim, e, scan);
+    const fresh: SimExtent[] = [];
+    for (const g of staged.length === 1 ? [staged] : tagGroups(staged)) {
+        if (g.some(m => m.gateReason !== undefined)) {
+            for (const m of g) sim.decide(m, 'rejected', m.gateReason ?? 'group-member-rejected');
+            continue;
+        }
+        const r = groupGate(sim, g, scan);
+        if (r) {
+            for (const m of g) sim.decide(m, 'rejected', r);
+            continue;
+        }
+        for (const e of realizeGroup(sim, g, scan)) fresh.push(e);
     }
+    if (device.respond(fresh) === 'invalid-pa') {
+        for (const e of fresh) {
+            if (e.add && !(e.add.notes ??= []).includes(DEVICE_DISAGREES)) e.add.notes.push(DEVICE_DISAGREES);
+        }
+    }
+    if (fresh.length > 0) driverAccept(sim, fresh);
+}
+
+/** The chain split into tag groups in first-appearance order; each untagged extent its own group. */
+function tagGroups(staged: readonly SimExtent[]): SimExtent[][] {
     const groups: SimExtent[][] = [];
     const byTag = new Map<string, SimExtent[]>();
     for (const e of staged) {
@@ -105,25 +124,7 @@ export function closeChain(sim: Sim, device: DeviceModel, chain: Chain): void {
         }
         g.push(e);
     }
-    const fresh: SimExtent[] = [];
-    for (const g of groups) {
-        if (g.some(m => reasons.has(m))) {
-            for (const m of g) sim.decide(m, 'rejected', reasons.get(m) ?? 'group-member-rejected');
-            continue;
-        }
-        const r = groupGate(sim, g, scan);
-        if (r) {
-            for (const m of g) sim.decide(m, 'rejected', r);
-            continue;
-        }
-        for (const e of realizeGroup(sim, g, scan.duplicateOf)) fresh.push(e);
-    }
-    if (device.respond(fresh) === 'invalid-pa') {
-        for (const e of fresh) {
-            if (e.add && !(e.add.notes ??= []).includes(DEVICE_DISAGREES)) e.add.notes.push(DEVICE_DISAGREES);
-        }
-    }
-    driverAccept(sim, fresh);
+    return groups;
 }
 
 const DEVICE_DISAGREES = 'The device refused the Add DC Response (INVALID_PA: not every accepted range lies in its first pending request), so host and device now disagree.';

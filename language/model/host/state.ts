@@ -41,6 +41,8 @@ export interface SimExtent extends Span {
     seq: number;
     /** The add event that offered it (undefined for an extent replayed from the device list). */
     add: AddRun | undefined;
+    /** The reason its own gates rejected it when its chain closed (DOMAIN.md §3.2). */
+    gateReason: string | undefined;
     /** The answer to the offer, once given: accepted (by the host), rejected, or refused (by the device). */
     verdict: 'accepted' | 'rejected' | 'refused' | undefined;
     /** In the host's accepted set and usable (accepted, claimed or online). */
