@@ -29,7 +29,9 @@ export function buildProgram(io: CliOutput, exit: { code: number }): Command {
         .description('Validate and simulate CXL Dynamic Capacity (DCD) region policies')
         .version('0.1.0')
         .configureOutput({ writeOut: s => io.out(s.trimEnd()), writeErr: s => io.err(s.trimEnd()) })
-        .showHelpAfterError('(run dcdpolicy --help for usage)');
+        // Throw instead of process.exit, in every subcommand (commander copies this setting to
+        // commands created after it): runCli turns the error into an exit code.
+        .exitOverride();
 
     program.command('check')
         .description('report every diagnostic as file:line:col: severity code: message')
@@ -74,7 +76,7 @@ export function buildProgram(io: CliOutput, exit: { code: number }): Command {
  */
 export async function runCli(argv: string[], io: CliOutput = processOutput()): Promise<number> {
     const exit = { code: 0 };
-    const program = buildProgram(io, exit).exitOverride();
+    const program = buildProgram(io, exit);
     try {
         await program.parseAsync(argv, { from: 'user' });
         return exit.code;

@@ -28,7 +28,8 @@ export const DEFAULT_MAX_EVENTS = 5_000_000;
 interface Timer {
     t: number;
     seq: number;
-    fire: (t: number) => void;
+    /** Runs the timer; false when it found nothing to do (a disarmed or re-armed watchdog). */
+    fire: (t: number) => boolean;
 }
 
 /** An open More chain on one memdev (the kernel's `add_ctx`, DOMAIN.md §3.1). */
@@ -49,6 +50,7 @@ export interface StateExtra {
 
 const LIVE_STATES: ReadonlySet<ExtentState> = new Set(['staged', 'accepted', 'claimed', 'online']);
 
+/** One run: the world as the scenario's host sees it, the device models, and the recorder of results. */
 export class Sim {
     readonly kernel: KernelProfile;
     readonly rules: ProfileRules;
@@ -74,8 +76,8 @@ export class Sim {
 
     /** Every offered extent's result in creation order (the JSON `extents`). */
     readonly extents: ExtentResult[] = [];
-    /** Extent results by `partition@offset` key, oldest first (expectations name them so). */
-    private readonly extentsAt = new Map<string, ExtentResult | ExtentResult[]>();
+    /** Extent results by partition and offset, oldest first (expectations name them so). */
+    private readonly extentsAt = new Map<string, Map<number, ExtentResult | ExtentResult[]>>();
     readonly runs: EventRun[] = [];
     readonly labels = new Map<string, EventRun>();
     private readonly answeredAdds: AddRun[] = [];
@@ -123,30 +125,33 @@ export class Sim {
         if (++this.processed > this.maxEvents) throw new SimulationBudgetError(this.scenario.name, this.maxEvents);
     }
 
-    schedule(t: number, fire: (t: number) => void): void {
+    /** Queues a timer at `t` (ties fire in the order they were queued). */
+    schedule(t: number, fire: (t: number) => boolean): void {
         this.timers.push({ t, seq: this.timerSeq++, fire });
     }
 
+    /** The time of the earliest queued timer, or Infinity. */
     nextTimerAt(): number {
         return this.timers.peek()?.t ?? Infinity;
     }
 
+    /** Pops the next timer; one that fires counts against the budget. */
     fireNextTimer(): void {
         const timer = this.timers.pop()!;
         this.now = timer.t;
-        this.tick();
-        timer.fire(timer.t);
+        if (timer.fire(timer.t)) this.tick();
     }
 
     // ---- look-ups ----------------------------------------------------------------------------
 
+    /** The host's extents on a partition, by address. */
     hostExtents(partitionId: string): SpanSet<SimExtent> {
         let s = this.hostIndex.get(partitionId);
         if (!s) this.hostIndex.set(partitionId, (s = new SpanSet()));
         return s;
     }
 
-    /** The region whose decoder covers this partition offset, created or not. */
+    /** The region whose decoder covers this partition offset, if the kernel created it and it is not destroyed. */
     regionAt(partitionId: string, offset: number): RegionState | undefined {
         const list = this.regionsByPartition.get(partitionId);
         if (!list) return undefined;
@@ -161,6 +166,7 @@ export class Sim {
         return region.supported && !region.destroyed && (region.cfg.driver !== 'dax' || this.daxCxlLoaded);
     }
 
+    /** A NUMA node's memory use (a node the host does not list is memory-less). */
     node(id: number): NodeUse {
         let n = this.nodes.get(id);
         if (!n) this.nodes.set(id, (n = { dram: false, memoryBytes: 0, privateBytes: 0 }));
@@ -173,7 +179,9 @@ export class Sim {
     newExtent(partitionId: string, start: number, length: number, tag: string | null, seq: number, add: AddRun | undefined): SimExtent {
         const partition = this.partitions.get(partitionId);
         const key = extentId(partitionId, start);
-        const before = this.extentsAt.get(key);
+        let at = this.extentsAt.get(partitionId);
+        if (!at) this.extentsAt.set(partitionId, (at = new Map()));
+        const before = at.get(start);
         const n = before === undefined ? 1 : Array.isArray(before) ? before.length + 1 : 2;
         const ext: SimExtent = {
             start, end: start + length, partition, partitionId, tag, seq, add,
@@ -188,18 +196,28 @@ export class Sim {
             },
         };
         this.extents.push(ext.result);
-        if (before === undefined) this.extentsAt.set(key, ext.result);
+        if (before === undefined) at.set(start, ext.result);
         else if (Array.isArray(before)) before.push(ext.result);
-        else this.extentsAt.set(key, [before, ext.result]);
+        else at.set(start, [before, ext.result]);
         return ext;
     }
 
-    /** The extent an expectation `extent P@O` means: the newest live one there, else the newest. */
-    extentNamed(partitionId: string, offset: number): ExtentResult | undefined {
-        const found = this.extentsAt.get(extentId(partitionId, offset));
+    /**
+     * The extent an expectation `extent P@O [STATE [REASON]]` means when several share the
+     * offset (a refused re-offer, a later re-add): the newest in the claimed state (and
+     * reason), else the newest live one, else the newest that reached the host, else the newest.
+     */
+    extentNamed(partitionId: string, offset: number, state?: ExtentState, reason?: string): ExtentResult | undefined {
+        const found = this.extentsAt.get(partitionId)?.get(offset);
         if (!Array.isArray(found)) return found;
-        for (let i = found.length - 1; i >= 0; i--) if (LIVE_STATES.has(found[i].state)) return found[i];
-        return found[found.length - 1];
+        const newest = (pick: (r: ExtentResult) => boolean) => {
+            for (let i = found.length - 1; i >= 0; i--) if (pick(found[i])) return found[i];
+            return undefined;
+        };
+        return (state && newest(r => r.state === state && (reason === undefined || r.reason === reason || errnoOf(r.reason) === reason)))
+            ?? newest(r => LIVE_STATES.has(r.state))
+            ?? newest(r => r.state !== 'refused')
+            ?? found[found.length - 1];
     }
 
     /** Records a state change on the extent's timeline (and on every alias of it). */
@@ -226,6 +244,7 @@ export class Sim {
 
     /** Sets the outcome of every add event answered in this step (after the driver reacted). */
     flushAnsweredAdds(): void {
+        if (this.answeredAdds.length === 0) return;
         for (const add of this.answeredAdds) this.finishAdd(add);
         this.answeredAdds.length = 0;
     }
@@ -276,7 +295,7 @@ export class Sim {
         run.done = true;
     }
 
-    /** A DAX device's result record, created once per name. */
+    /** A fresh DAX device result (active, size 0). */
     daxResult(name: string, region: string): DaxResult {
         return { name, region, size: 0, holder: null, state: 'active' };
     }

@@ -30,7 +30,7 @@ export function evaluateExpectation(sim: Sim, x: ExpectationSpec): ExpectationRe
             return verdict(x, r.outcome === c.outcome && reasonMatches(c.reason, r.reason, r.errno), actual);
         }
         case 'extent': {
-            const r = sim.extentNamed(c.partition, c.offset);
+            const r = sim.extentNamed(c.partition, c.offset, c.state, c.reason);
             if (!r) return verdict(x, false, 'no such extent');
             const actual = r.state + (r.reason ? ` ${r.reason}` : '');
             return verdict(x, r.state === c.state && reasonMatches(c.reason, r.reason, null), actual);

@@ -20,6 +20,9 @@ function refusalNote(r: Refusal): string {
     return `QEMU: "${r.message}"${r.extentIndex === undefined ? '' : ` (extent ${r.extentIndex + 1})`}.`;
 }
 
+/** The scope of a one-record release: nothing to remember between records. */
+const SINGLE_RECORD = new ReleaseScope(true);
+
 const GONE: Refusal = { reason: 'no-such-partition', message: 'Unable to resolve CXL type 3 device' };
 
 /**
@@ -73,6 +76,10 @@ export function releaseCapacity(sim: Sim, a: ReleaseSpec): Outcome {
             ?? (a.forced || a.tagBased ? undefined : device.checkRelease(a.partition, a.extents));
     }
     if (refusal) return { outcome: 'refused', reason: refusal.reason, errno: null, detail: refusalNote(refusal) };
+    if (!a.tagBased && !a.forced && a.extents.length === 1) {
+        const x = a.extents[0];
+        return releaseRecord(sim, device!, a.partition, x.offset, x.offset + x.length, a.tag, SINGLE_RECORD);
+    }
     let ranges: Span[] = a.extents.map((x: ExtentRequest) => ({ start: x.offset, end: x.offset + x.length }));
     if (a.tagBased) {
         ranges = device!.acceptedWithTag(a.partition, a.tag).map(d => ({ start: d.start, end: d.end }));
@@ -83,7 +90,7 @@ export function releaseCapacity(sim: Sim, a: ReleaseSpec): Outcome {
         const { outcome, loss } = forcedRelease(sim, device!, a.partition, ranges);
         return loss ? lossOutcome(loss, outcome) : outcome;
     }
-    if (ranges.length === 1) return releaseRecord(sim, device!, a.partition, ranges[0].start, ranges[0].end, a.tag, new ReleaseScope(true));
+    if (ranges.length === 1) return releaseRecord(sim, device!, a.partition, ranges[0].start, ranges[0].end, a.tag, SINGLE_RECORD);
     const scope = new ReleaseScope();
     return combine(ranges.map(r => releaseRecord(sim, device!, a.partition, r.start, r.end, a.tag, scope)));
 }

@@ -12,6 +12,18 @@ const SIZE_UNITS: ReadonlyArray<readonly [string, number]> = [
  * else in bytes (`100B`, `0B`).
  */
 export function formatSize(bytes: number): string {
+    let s = sizeMemo.get(bytes);
+    if (s === undefined) {
+        s = sizeText(bytes);
+        if (sizeMemo.size < 4096) sizeMemo.set(bytes, s);
+    }
+    return s;
+}
+
+/** Recently printed sizes: scenarios repeat a handful of sizes many times. */
+const sizeMemo = new Map<number, string>();
+
+function sizeText(bytes: number): string {
     if (bytes !== 0 && Number.isFinite(bytes)) {
         for (const [unit, scale] of SIZE_UNITS) {
             if (bytes % scale === 0) return `${bytes / scale}${unit}`;
@@ -37,14 +49,22 @@ export function formatDuration(ns: number): string {
     return `${ns}ns`;
 }
 
+const HEX_SPLIT = 0x10000000;
+
+/** Lower-case hex of a non-negative integer; fast for values past 2^31 (no double-to-radix path). */
+function hex(n: number): string {
+    if (n < HEX_SPLIT || !Number.isSafeInteger(n)) return n.toString(16);
+    return Math.floor(n / HEX_SPLIT).toString(16) + (n % HEX_SPLIT).toString(16).padStart(7, '0');
+}
+
 /** `0x`-prefixed lower-case hex (`0x8000000`). */
 export function formatHex(n: number): string {
-    return `0x${n.toString(16)}`;
+    return '0x' + hex(n);
 }
 
 /** An extent's id: `partition@0xOFFSET` (`mem0.dc0@0x8000000`); LANGUAGE.md §8. */
 export function extentId(partitionId: string, offset: number): string {
-    return `${partitionId}@0x${offset.toString(16)}`;
+    return partitionId + '@0x' + hex(offset);
 }
 
 /** A uuid for a human: `untagged` for null. */

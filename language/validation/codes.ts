@@ -34,6 +34,7 @@ export const HOST_DUPLICATE_NODE = 'host/duplicate-node';
 // ---- devices and partitions (DOMAIN.md §1.6 `cxl_dc_check`, §2.1 QEMU) -----------------------
 export const DEVICE_NO_PARTITIONS = 'device/no-partitions';
 export const DEVICE_MAX_EXTENTS_ZERO = 'device/max-extents-zero';
+export const DEVICE_QEMU_MAX_EXTENTS = 'device/qemu-max-extents';
 export const PARTITION_TOO_MANY = 'partition/too-many';
 export const PARTITION_BASE_MISSING = 'partition/base-missing';
 export const PARTITION_LENGTH_MISSING = 'partition/length-missing';
@@ -68,7 +69,6 @@ export const REGION_OVERLAP = 'region/overlap';
 export const REGION_KNOB_WRONG_DRIVER = 'region/knob-wrong-driver';
 export const POLICY_UNSUPPORTED_BY_KERNEL = 'policy/unsupported-by-kernel';
 export const REGION_PRIVATE_NODE_HAS_MEMORY = 'region/private-node-has-memory';
-export const REGION_PRIVATE_NODE_SHARED = 'region/private-node-shared';
 export const REGION_NODE_UNDECLARED = 'region/node-undeclared';
 export const REGION_ZONE_NORMAL_RELEASED = 'region/zone-normal-released';
 export const REGION_SMALLER_THAN_MEMORY_BLOCK = 'region/smaller-than-memory-block';
@@ -94,6 +94,7 @@ export const SCENARIO_UNTAGGED_ON_SHARABLE = 'scenario/untagged-on-sharable';
 export const SCENARIO_CLAIM_UNSUPPORTED = 'scenario/claim-unsupported';
 export const SCENARIO_UUID_CLAIM_NOT_ZERO = 'scenario/uuid-claim-not-zero';
 export const SCENARIO_ACTION_WRONG_DRIVER = 'scenario/action-wrong-driver';
+export const SCENARIO_OPEN_MORE_CHAIN = 'scenario/open-more-chain';
 
 // ---- expectations (LANGUAGE.md §3.3, §5) ---------------------------------------------------
 export const EXPECT_UNKNOWN_REASON = 'expect/unknown-reason';
@@ -123,6 +124,7 @@ export const CODE_DOCS: Readonly<Record<string, string>> = {
     [HOST_DUPLICATE_NODE]: 'a host declares the same NUMA node twice',
     [DEVICE_NO_PARTITIONS]: 'a device has no DC partition: QEMU refuses every request ("No dynamic capacity support")',
     [DEVICE_MAX_EXTENTS_ZERO]: 'max_extents is 0: the device can track no extent',
+    [DEVICE_QEMU_MAX_EXTENTS]: 'a `model qemu` device with max_extents other than 512 (QEMU\'s fixed CXL_NUM_EXTENTS_SUPPORTED)',
     [PARTITION_TOO_MANY]: 'a device has more than 8 DC partitions (CXL_MAX_DC_PARTITIONS)',
     [PARTITION_BASE_MISSING]: 'a partition has no base DPA',
     [PARTITION_LENGTH_MISSING]: 'a partition has no length',
@@ -153,7 +155,6 @@ export const CODE_DOCS: Readonly<Record<string, string>> = {
     [REGION_KNOB_WRONG_DRIVER]: 'zone/node on a region that is not sysram, or holder on a region that is not dax',
     [POLICY_UNSUPPORTED_BY_KERNEL]: 'a driver or accept form the host\'s (or a scenario override\'s) kernel profile cannot express (LANGUAGE.md §4)',
     [REGION_PRIVATE_NODE_HAS_MEMORY]: 'an N_MEMORY_PRIVATE node already has N_MEMORY (host DRAM or another region): registration fails EBUSY',
-    [REGION_PRIVATE_NODE_SHARED]: 'two regions make the same node private (one private-node driver per node)',
     [REGION_NODE_UNDECLARED]: 'a region names a NUMA node the host does not declare',
     [REGION_ZONE_NORMAL_RELEASED]: '`zone normal` on a region whose capacity a scenario releases: offline is not guaranteed',
     [REGION_SMALLER_THAN_MEMORY_BLOCK]: 'a sysram region is smaller than one memory block: nothing can be onlined',
@@ -177,6 +178,7 @@ export const CODE_DOCS: Readonly<Record<string, string>> = {
     [SCENARIO_CLAIM_UNSUPPORTED]: '`create_dax … size` on a profile without size claims, or `uuid` on one without uuid claims',
     [SCENARIO_UUID_CLAIM_NOT_ZERO]: '`create_dax … uuid N` with N other than 0 (0 is the null uuid)',
     [SCENARIO_ACTION_WRONG_DRIVER]: 'a host action that needs a dax (or sysram) region names a region of another driver',
+    [SCENARIO_OPEN_MORE_CHAIN]: 'the last add record to a device has `more` set, so its More chain never closes',
     [EXPECT_UNKNOWN_REASON]: 'an expectation names a reason that is not a LANGUAGE.md §5 code or errno name',
     [EXPECT_REASON_NOT_ALLOWED]: 'an expectation gives a reason the predicate cannot carry',
     [EXPECT_PREDICATE_NOT_VALID]: 'an expectation predicate the subject can never have (e.g. `released` on an add)',

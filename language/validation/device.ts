@@ -13,7 +13,7 @@ import {
 import { MAX_DC_PARTITIONS, MiB } from '../model/index.js';
 import { partitionConfig } from '../translate/world.js';
 import {
-    DEVICE_MAX_EXTENTS_ZERO, DEVICE_NO_PARTITIONS, PARTITION_BASE_MISSING, PARTITION_BASE_NOT_256MIB,
+    DEVICE_MAX_EXTENTS_ZERO, DEVICE_NO_PARTITIONS, DEVICE_QEMU_MAX_EXTENTS, PARTITION_BASE_MISSING, PARTITION_BASE_NOT_256MIB,
     PARTITION_BASE_NOT_BLOCK_ALIGNED, PARTITION_BLOCK_SIZE_NOT_64B_MULTIPLE, PARTITION_BLOCK_SIZE_NOT_POWER_OF_TWO,
     PARTITION_BLOCK_SIZE_ZERO, PARTITION_DECODE_LENGTH_NOT_256MIB, PARTITION_DECODE_LENGTH_ZERO, PARTITION_DPA_ORDER,
     PARTITION_LENGTH_EXCEEDS_DECODE, PARTITION_LENGTH_MISSING, PARTITION_LENGTH_NOT_BLOCK_MULTIPLE, PARTITION_LENGTH_ZERO,
@@ -27,9 +27,21 @@ import {
 export const DCD_BLOCK_LINE_SIZE = 64;
 /** The only block size QEMU's DCD supports (supported-block-size bitmask = 2 MiB). @see DOMAIN.md §2.1 */
 export const QEMU_BLOCK_SIZE = 2 * MiB;
+/** QEMU's `CXL_NUM_EXTENTS_SUPPORTED`: accepted + pending extents. @see DOMAIN.md §2.1 */
+export const QEMU_MAX_EXTENTS = 512;
+
+type PartitionFacts = ReturnType<typeof computePartitionFacts>;
+const factsCache = new WeakMap<Partition, PartitionFacts>();
+
+/** A partition's values as the kernel sees them (computed once per partition node). */
+function partitionFacts(partition: Partition): PartitionFacts {
+    let facts = factsCache.get(partition);
+    if (!facts) factsCache.set(partition, facts = computePartitionFacts(partition));
+    return facts;
+}
 
 /** A partition's values as the kernel sees them, and where each is written (undefined: default). */
-function partitionFacts(partition: Partition) {
+function computePartitionFacts(partition: Partition) {
     const device = partition.$container;
     const index = device.properties.filter(isPartition).indexOf(partition);
     const config = partitionConfig(partition, Math.max(index, 0));
@@ -262,5 +274,14 @@ export function maxExtentsMustNotBeZero(setting: MaxExtentsSetting, accept: Vali
     if (exactValue(setting.count) !== 0) return;
     accept('error', `max_extents 0 lets the device track no extent, so every add is refused; use 512 (QEMU's CXL_NUM_EXTENTS_SUPPORTED)`, {
         node: setting, property: 'count', code: DEVICE_MAX_EXTENTS_ZERO
+    });
+}
+
+/** QEMU's extent limit is fixed at 512 (`CXL_NUM_EXTENTS_SUPPORTED`); another value cannot be built with QEMU (warning). @see DOMAIN.md §2.1 */
+export function qemuTracksExactly512Extents(setting: MaxExtentsSetting, accept: ValidationAcceptor): void {
+    const value = exactValue(setting.count);
+    if (!isQemu(setting.$container) || value === undefined || value === 0 || value === QEMU_MAX_EXTENTS) return;
+    accept('warning', `max_extents ${setting.count} cannot be built with QEMU, which tracks exactly ${QEMU_MAX_EXTENTS} extents (CXL_NUM_EXTENTS_SUPPORTED); use ${QEMU_MAX_EXTENTS} or \`model cxl_test\``, {
+        node: setting, property: 'count', code: DEVICE_QEMU_MAX_EXTENTS
     });
 }

@@ -66,6 +66,7 @@ export function reasonsMustFitThePredicate(body: EventExpectation | ExtentExpect
     const reason = body.reason;
     if (reason === undefined || !isReasonCode(reason)) return;
     const predicate = body.$type === 'EventExpectation' ? body.outcome : body.state;
+    if (!predicate) return;
     const refusal = (DEVICE_REFUSALS as readonly string[]).includes(reason);
     const rejection = (HOST_REJECTIONS as readonly string[]).includes(reason);
     const errno = body.$type === 'EventExpectation' && isErrnoName(reason);
@@ -87,7 +88,7 @@ export function reasonsMustFitThePredicate(body: EventExpectation | ExtentExpect
  */
 export function eventPredicateMustSuitTheAction(body: EventExpectation, accept: ValidationAcceptor): void {
     const event = body.event?.ref;
-    if (!event || !isEvent(event)) return;
+    if (!event || !isEvent(event) || !event.action || !body.outcome) return;
     const allowed = outcomesOf(event.action);
     if (allowed.includes(body.outcome)) return;
     accept('warning', `${event.name} is ${/^[aeiou]/.test(actionWord(event.action)) ? 'an' : 'a'} ${actionWord(event.action)} event (line ${lineOf(event)}), which is never \`${body.outcome}\`; expect one of ${listWords(allowed.map(a => `\`${a}\``), 'or')}`, {
@@ -112,7 +113,7 @@ export function regionPredicateMustSuitTheDriver(body: RegionExpectation, accept
  */
 export function expectationShouldNotPrecedeItsEvent(expectation: Expectation, accept: ValidationAcceptor): void {
     const body = expectation.body;
-    if (expectation.time === undefined || body.$type !== 'EventExpectation') return;
+    if (expectation.time === undefined || body?.$type !== 'EventExpectation') return;
     const event = body.event?.ref;
     const at = parseDuration(expectation.time), t = event ? parseDuration(event.time) : undefined;
     if (!event || at === undefined || t === undefined || at >= t) return;
@@ -130,7 +131,8 @@ export function extentExpectationsShouldNameAnOfferedExtent(body: ExtentExpectat
     const partition = body.partition?.ref;
     const offset = exactValue(body.offset);
     if (!partition || offset === undefined) return;
-    const scenario = body.$container.$container;
+    const scenario = body.$container?.$container;
+    if (!scenario) return;
     const offered = scenario.members.filter(isEvent).flatMap(e =>
         isAddAction(e.action) && e.action.partition?.ref === partition ? e.action.extents.map(x => exactValue(x.offset)) : []);
     if (offered.includes(offset)) return;

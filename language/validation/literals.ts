@@ -3,10 +3,11 @@
  * unit, every number is exactly representable, durations fit in whole nanoseconds.
  */
 import type { AstNode, ValidationAcceptor } from 'langium';
-import { DECIMAL_TO_BINARY_UNIT, parseDuration, parseNumber } from '../literals.js';
+import { DECIMAL_TO_BINARY_UNIT, parseDuration } from '../literals.js';
 import {
     DURATION_SUB_NANOSECOND, DURATION_TOO_LARGE, SIZE_DECIMAL_UNIT, SIZE_TOO_LARGE, SIZE_UNIT_NOT_ALLOWED
 } from './codes.js';
+import { parsedNumber as parseNumber } from './util.js';
 
 /** What a `NUMBER` property holds: bytes (a size or an offset) or a plain count/id. */
 type NumberKind = 'size' | 'offset' | 'count';
@@ -104,9 +105,12 @@ export function numbersMustBeExact(node: AstNode, accept: ValidationAcceptor): v
 const NS_PER_UNIT: Readonly<Record<string, bigint>> = { ns: 1n, us: 1000n, ms: 1000000n, s: 1000000000n, min: 60000000000n };
 const DURATION_RE = /^([0-9]+)(?:\.([0-9]+))?(ns|us|ms|min|s)$/;
 
+/** The AST types with a `DURATION` property (`time`): `at T` and `expect at T`. */
+export const DURATION_TYPES: readonly string[] = ['Event', 'Expectation'];
+
 /** The `DURATION` properties of a node (`at T`, `expect at T`). */
 function durationProperty(node: AstNode): { property: string; text: string } | undefined {
-    if ((node.$type === 'Event' || node.$type === 'Expectation')) {
+    if (DURATION_TYPES.includes(node.$type)) {
         const text = (node as unknown as { time?: string }).time;
         if (typeof text === 'string') return { property: 'time', text };
     }

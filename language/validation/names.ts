@@ -3,18 +3,18 @@
  * property appears at most once in its block (LANGUAGE.md §2 "Every property may appear once").
  * Unresolved names are Langium's linking errors and are not checked here.
  */
-import { AstUtils, type AstNode, type ValidationAcceptor } from 'langium';
+import type { AstNode, ValidationAcceptor } from 'langium';
 import {
     isCreateDaxAction, isEvent, isMountAction, isPartition,
     type Device, type Host, type Partition, type Region, type Scenario
 } from '../generated/ast.js';
-import type { DcdPolicyServices } from '../dcdpolicy-module.js';
 import { lineOf } from '../translate/lines.js';
 import {
     DEVICE_DUPLICATE_PROPERTY, HOST_DUPLICATE_PROPERTY, NAME_DUPLICATE, PARTITION_DUPLICATE_PROPERTY,
     REGION_DUPLICATE_PROPERTY, SCENARIO_DUPLICATE_PROPERTY
 } from './codes.js';
-import { where } from './util.js';
+import { listWords, where } from './util.js';
+import type { WorkspaceViews } from './workspace-view.js';
 
 /** What a declaration is called in messages. */
 const KIND: Readonly<Record<string, string>> = {
@@ -29,23 +29,14 @@ const KIND: Readonly<Record<string, string>> = {
  * name gets the error, so every file involved shows it.
  * @see LANGUAGE.md §1
  */
-export const namesMustBeUniqueInTheWorkspace = (services: DcdPolicyServices) =>
+export const namesMustBeUniqueInTheWorkspace = (views: WorkspaceViews) =>
     (node: AstNode & { name?: string }, accept: ValidationAcceptor): void => {
         const name = node.name;
         if (!name) return;
-        const own = AstUtils.getDocument(node).uri.toString();
-        const path = services.workspace.AstNodeLocator.getAstNodePath(node);
-        const documents = services.shared.workspace.LangiumDocuments;
-        const others: AstNode[] = [];
-        for (const d of services.shared.workspace.IndexManager.allElements(node.$type)) {
-            if (d.name !== name || (d.documentUri.toString() === own && d.path === path)) continue;
-            const root = documents.getDocument(d.documentUri)?.parseResult.value;
-            const other = d.node ?? (root ? services.workspace.AstNodeLocator.getAstNode(root, d.path) : undefined);
-            if (other && other !== node) others.push(other);
-        }
+        const others = views.declarations(node, node.$type, name).filter(o => o !== node);
         if (others.length === 0) return;
         const kind = KIND[node.$type] ?? 'name';
-        accept('error', `${kind} ${name} is also declared at ${others.map(o => where(o, node)).join(', ')}; names are visible in every file of the workspace: rename one of them`, {
+        accept('error', `${kind} ${name} is also declared at ${listWords(others.slice(0, 3).map(o => where(o, node)))}${others.length > 3 ? ` and ${others.length - 3} more` : ''}; names are visible in every file of the workspace: rename one of them`, {
             node, property: 'name' as never, code: NAME_DUPLICATE
         });
     };

@@ -5,19 +5,20 @@
 import type { AstNode, ValidationAcceptor } from 'langium';
 import {
     isAcceptSetting, isDriverSetting, isHolderSetting, isRegionNode, isRegionPartition, isRegionRange, isReleaseAction,
-    isEvent, isZoneSetting,
+    isZoneSetting,
     type Region
 } from '../generated/ast.js';
-import { KERNEL_PROFILES, profileRules, type HostConfig, type KernelProfile } from '../model/index.js';
-import { DEFAULT_MEMORY_BLOCK_SIZE } from '../translate/world.js';
+import type { HostConfig } from '../model/index.js';
 import {
     POLICY_UNSUPPORTED_BY_KERNEL, REGION_DRIVER_MISSING, REGION_KNOB_WRONG_DRIVER, REGION_MEMORY_BLOCK_REMAINDER,
     REGION_NODE_UNDECLARED, REGION_NOT_FIRST_PARTITION, REGION_OUTSIDE_PARTITION, REGION_OVERLAP, REGION_PARTITION_MISSING,
-    REGION_PRIVATE_NODE_HAS_MEMORY, REGION_PRIVATE_NODE_SHARED, REGION_RANGE_MISALIGNED, REGION_RANGE_NOT_256MIB,
+    REGION_PRIVATE_NODE_HAS_MEMORY, REGION_RANGE_MISALIGNED, REGION_RANGE_NOT_256MIB,
     REGION_RANGE_ZERO, REGION_SMALLER_THAN_MEMORY_BLOCK, REGION_UNTAGGED_ON_SHARABLE, REGION_ZONE_NORMAL_RELEASED
 } from './codes.js';
 import { SZ_256M, countValue, exactValue, first, hex, isMultiple, listWords, rangesOverlap, roundDown, roundUp, size, where } from './util.js';
-import type { RegionInfo, WorkspaceView, WorkspaceViews } from './workspace-view.js';
+import { judgingKernelsOf, memoryBlockSizesOf } from './judging.js';
+import { kernelProblems } from './profile-support.js';
+import type { RegionInfo, WorkspaceViews } from './workspace-view.js';
 
 /** A region check that needs the workspace. */
 type RegionCheck = (region: Region, accept: ValidationAcceptor) => void;
@@ -37,7 +38,9 @@ function rangeLocation(region: Region): { node: AstNode } {
 /** `host lab01`, `hosts a and b`, or the implicit host. */
 function hostWords(hosts: readonly HostConfig[]): string {
     if (hosts.length === 0) return 'the implicit host (the workspace declares no host)';
-    return `${hosts.length === 1 ? 'host' : 'hosts'} ${listWords(hosts.map(h => h.name))}`;
+    const names = hosts.slice(0, 3).map(h => h.name);
+    if (hosts.length > 3) names.push(`${hosts.length - 3} more`);
+    return `${hosts.length === 1 ? 'host' : 'hosts'} ${listWords(names)}`;
 }
 
 /** A region needs a partition. @see LANGUAGE.md §2 ("partition … required") */
@@ -126,10 +129,11 @@ export const regionsMustNotOverlap = (views: WorkspaceViews): RegionCheck => (re
     const length = info.partition.config.length;
     const clip = (r: RegionInfo) => [r.config.offset, Math.max(0, Math.min(r.config.offset + r.config.size, length) - r.config.offset)] as const;
     const [offset, size_] = clip(info);
-    const others = view.regions.filter(o => o !== info && o.partition?.node === info.partition?.node && rangeFacts(o.node).exact
+    const others = (view.regionsByPartition.get(info.partition.node) ?? []).filter(o => o !== info && rangeFacts(o.node).exact
         && rangesOverlap(offset, size_, ...clip(o)));
     if (others.length === 0) return;
-    const words = others.map(o => `${o.node.name} (${hex(o.config.offset)}..${hex(o.config.offset + o.config.size)})`);
+    const words = others.slice(0, 3).map(o => `${o.node.name} (${hex(o.config.offset)}..${hex(o.config.offset + o.config.size)})`);
+    if (others.length > 3) words.push(`${others.length - 3} more`);
     accept('error', `region ${region.name} (${hex(info.config.offset)}..${hex(info.config.offset + info.config.size)}) overlaps region ${listWords(words)} on partition ${info.config.partition}; give each region its own \`range\``, {
         ...rangeLocation(region), code: REGION_OVERLAP
     });
@@ -156,61 +160,16 @@ export function policyKnobsMustMatchTheDriver(region: Region, accept: Validation
     }
 }
 
-/** One thing a kernel profile cannot express about a region. */
-export interface KernelProblem {
-    node: AstNode;
-    /** What the region asks for: `driver sysram`, `accept tag pool`. */
-    what: string;
-    /** Why not and what to do. */
-    fix: string;
-}
-
-/** The profiles that can express a driver or accept form. */
-function profilesWith(test: (k: KernelProfile) => boolean): KernelProfile[] {
-    return KERNEL_PROFILES.filter(test);
-}
-
 /**
- * What `kernel` cannot express about a region: its driver, its accept clause.
- * @see LANGUAGE.md §4 (drivers; accept clause allowed)
- */
-export function kernelProblems(info: RegionInfo, kernel: KernelProfile): KernelProblem[] {
-    const support = profileRules(kernel);
-    const problems: KernelProblem[] = [];
-    const driver = first(info.node.properties, isDriverSetting);
-    if (driver && !support.drivers.includes(driver.driver)) {
-        const able = profilesWith(k => profileRules(k).drivers.includes(driver.driver));
-        problems.push({
-            node: driver, what: `driver ${driver.driver}`,
-            fix: `${kernel} has only ${listWords(support.drivers.map(d => `driver ${d}`))}; use ${listWords(support.drivers.map(d => `\`driver ${d}\``), 'or')} or run kernel ${listWords(able, 'or')}`
-        });
-    }
-    const accept = first(info.node.properties, isAcceptSetting);
-    if (accept) {
-        const form = accept.any ? 'any' : accept.untagged ? 'untagged' : 'tags';
-        if (!support.acceptForms.includes(form)) {
-            const able = profilesWith(k => profileRules(k).acceptForms.includes(form));
-            const allowed = support.acceptForms.map(f => `\`accept ${f === 'tags' ? 'tag T' : f}\``);
-            problems.push({
-                node: accept, what: (accept.$cstNode?.text ?? 'accept').replace(/\s+/g, ' '),
-                fix: `${kernel} can express only ${listWords(allowed, 'or')}; write that, or run kernel ${listWords(able, 'or')}`
-            });
-        }
-    }
-    return problems;
-}
-
-/**
- * A region is judged under the kernel of every host of the workspace (the implicit dcd-v11
- * host when there is none): a driver or accept form a profile cannot express is an error,
- * never silently ignored.
- * @see LANGUAGE.md §4
+ * A region is judged under the kernels of the hosts it runs on (`judgingKernelsOf`): a driver
+ * or accept form a profile cannot express is an error, never silently ignored.
+ * @see LANGUAGE.md §4; judging.ts for which hosts
  */
 export const regionMustBeSupportedByEveryHostKernel = (views: WorkspaceViews): RegionCheck => (region, accept) => {
     const view = views.get(region);
     const info = view.regionByNode.get(region);
     if (!info) return;
-    for (const { kernel, hosts } of view.judgingKernels) {
+    for (const { kernel, hosts } of judgingKernelsOf(view, info)) {
         for (const problem of kernelProblems(info, kernel)) {
             accept('error', `${problem.what} is not supported by kernel ${kernel} of ${hostWords(hosts)}: ${problem.fix}`, {
                 node: problem.node, code: POLICY_UNSUPPORTED_BY_KERNEL
@@ -218,13 +177,6 @@ export const regionMustBeSupportedByEveryHostKernel = (views: WorkspaceViews): R
         }
     }
 };
-
-/** The regions (other than `info`) on the same NUMA node id. */
-function sameNode(view: WorkspaceView, info: RegionInfo): RegionInfo[] {
-    const id = info.config.node?.id;
-    return view.regions.filter(o => o !== info && o.config.node !== undefined && o.config.node.id === id
-        && countValue(first(o.node.properties, isRegionNode)?.id) !== undefined);
-}
 
 /**
  * A private node never has N_MEMORY: N_MEMORY_PRIVATE and N_MEMORY are mutually exclusive, and
@@ -241,27 +193,14 @@ export const privateNodeMustNotHaveMemory = (views: WorkspaceViews): RegionCheck
     const reasons: string[] = [];
     const withDram = view.hosts.filter(h => h.config.nodes.some(n => n.id === id && n.dramBytes > 0));
     if (withDram.length > 0) reasons.push(`it has boot DRAM on ${hostWords(withDram.map(h => h.config))}`);
-    const memoryRegions = sameNode(view, info).filter(o => o.config.node?.state === 'N_MEMORY');
-    if (memoryRegions.length > 0) reasons.push(`region ${listWords(memoryRegions.map(o => o.node.name))} onlines N_MEMORY on it`);
+    const memoryRegions = (view.memoryRegionsByNode.get(id) ?? []).filter(o => o !== info);
+    if (memoryRegions.length > 0) reasons.push(`region ${listWords(memoryRegions.slice(0, 3).map(o => o.node.name))}${memoryRegions.length > 3 ? ' (and others)' : ''} onlines N_MEMORY on it`);
     if (reasons.length === 0) return;
     const free = view.hosts.flatMap(h => h.config.nodes.filter(n => n.dramBytes === 0).map(n => n.id))
-        .filter(n => n !== id && !view.regions.some(o => o.config.node?.id === n && o.config.node.state === 'N_MEMORY'));
+        .filter(n => n !== id && !view.memoryRegionsByNode.has(n));
     const fix = free.length > 0 ? `use a memory-less node such as node ${free[0]}` : 'use a memory-less node (declare `node N` on the host without `dram`)';
     accept('error', `node ${id} cannot become N_MEMORY_PRIVATE: ${reasons.join(', and ')}, so it has N_MEMORY and node_private_register fails -EBUSY; ${fix}`, {
         node: setting, code: REGION_PRIVATE_NODE_HAS_MEMORY
-    });
-};
-
-/** One private-node driver per node: a second region making the same node private fails -EBUSY (warning). @see DOMAIN.md §6 */
-export const privateNodeShouldHaveOneRegion = (views: WorkspaceViews): RegionCheck => (region, accept) => {
-    const view = views.get(region);
-    const info = view.regionByNode.get(region);
-    const setting = first(region.properties, isRegionNode);
-    if (!info || !setting || setting.state !== 'N_MEMORY_PRIVATE' || countValue(setting.id) === undefined) return;
-    const others = sameNode(view, info).filter(o => o.config.node?.state === 'N_MEMORY_PRIVATE');
-    if (others.length === 0) return;
-    accept('warning', `region ${listWords(others.map(o => o.node.name))} also makes node ${info.config.node?.id} private; a node has one private-node driver (node_private_register returns -EBUSY for a second): give each region its own node`, {
-        node: setting, code: REGION_PRIVATE_NODE_SHARED
     });
 };
 
@@ -288,32 +227,20 @@ export const zoneNormalShouldNotBeReleased = (views: WorkspaceViews): RegionChec
     const info = view.regionByNode.get(region);
     const zone = first(region.properties, isZoneSetting);
     if (!info?.partition || !zone || zone.zone !== 'normal') return;
-    for (const scenario of view.scenarios) {
-        for (const member of scenario.members) {
-            if (!isEvent(member) || !isReleaseAction(member.action)) continue;
-            const release = member.action;
-            if (release.partition?.ref !== info.partition.node) continue;
-            const touches = release.extents.length === 0 || release.extents.some(e => {
-                const o = exactValue(e.offset), l = exactValue(e.size);
-                return o !== undefined && l !== undefined && rangesOverlap(o, l, info.config.offset, info.config.size);
-            });
-            if (!touches) continue;
-            const at = where(member, region);
-            accept('warning', `scenario ${scenario.name} releases capacity of region ${region.name} (${at}), but ZONE_NORMAL gives no guarantee that memory can be offlined, so the release may fail offline-busy; use \`zone movable\``, {
-                node: zone, property: 'zone', code: REGION_ZONE_NORMAL_RELEASED
-            });
-            return;
-        }
+    for (const member of view.releasesByPartition.get(info.partition.node) ?? []) {
+        const release = member.action;
+        if (!isReleaseAction(release)) continue;
+        const touches = release.extents.length === 0 || release.extents.some(e => {
+            const o = exactValue(e.offset), l = exactValue(e.size);
+            return o !== undefined && l !== undefined && rangesOverlap(o, l, info.config.offset, info.config.size);
+        });
+        if (!touches) continue;
+        accept('warning', `scenario ${member.$container.name} releases capacity of region ${region.name} (${where(member, region)}), but ZONE_NORMAL gives no guarantee that memory can be offlined, so the release may fail offline-busy; use \`zone movable\``, {
+            node: zone, property: 'zone', code: REGION_ZONE_NORMAL_RELEASED
+        });
+        return;
     }
 };
-
-/** The memory block sizes of the workspace's hosts (128 MiB for the implicit host). */
-function memoryBlockSizes(view: WorkspaceView): Array<{ bytes: number; hosts: HostConfig[] }> {
-    if (view.hosts.length === 0) return [{ bytes: DEFAULT_MEMORY_BLOCK_SIZE, hosts: [] }];
-    const by = new Map<number, HostConfig[]>();
-    for (const { config } of view.hosts) by.set(config.memoryBlockSize, [...by.get(config.memoryBlockSize) ?? [], config]);
-    return [...by].map(([bytes, hosts]) => ({ bytes, hosts }));
-}
 
 /**
  * sysram hotplugs whole memory blocks: the region range aligned inward to the memory block size
@@ -325,7 +252,7 @@ export const sysramRegionMustHoldAMemoryBlock = (views: WorkspaceViews): RegionC
     const info = view.regionByNode.get(region);
     if (!info?.partition || info.config.driver !== 'sysram' || first(region.properties, isDriverSetting) === undefined) return;
     if (!rangeFacts(region).exact || info.config.size === 0) return;
-    for (const { bytes, hosts } of memoryBlockSizes(view)) {
+    for (const { bytes, hosts } of memoryBlockSizesOf(view, info)) {
         if (bytes <= 0 || info.config.size >= bytes) continue;
         accept('error', `sysram region ${region.name} is ${size(info.config.size)}, smaller than one memory block (${size(bytes)} on ${hostWords(hosts)}), so nothing can be onlined; make the range at least ${size(bytes)}`, {
             ...rangeLocation(region), code: REGION_SMALLER_THAN_MEMORY_BLOCK
@@ -339,7 +266,7 @@ export const sysramRegionShouldBeWholeMemoryBlocks = (views: WorkspaceViews): Re
     const info = view.regionByNode.get(region);
     if (!info?.partition || info.config.driver !== 'sysram' || first(region.properties, isDriverSetting) === undefined) return;
     if (!rangeFacts(region).exact) return;
-    for (const { bytes, hosts } of memoryBlockSizes(view)) {
+    for (const { bytes, hosts } of memoryBlockSizesOf(view, info)) {
         if (bytes <= 0 || info.config.size < bytes || isMultiple(info.config.size, bytes)) continue;
         const rest = info.config.size % bytes;
         accept('warning', `sysram region ${region.name} (${size(info.config.size)}) is not a whole number of ${size(bytes)} memory blocks (${hostWords(hosts)}); its last ${size(rest)} is never onlined: use size ${size(info.config.size - rest)}`, {

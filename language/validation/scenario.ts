@@ -11,19 +11,21 @@ import {
     type Scenario, type ScenarioKernel
 } from '../generated/ast.js';
 import { parseDuration } from '../literals.js';
-import type { HostConfig, KernelProfile } from '../model/index.js';
+import {
+    checkAddRequest, checkReleaseRequest, errnoOf, profileRules,
+    type DeviceRefusal, type HostConfig, type KernelProfile, type Refusal
+} from '../model/index.js';
 import { lineOf } from '../translate/lines.js';
 import { actionSpec, scenarioHost } from '../translate/scenario.js';
 import { partitionId } from '../translate/world.js';
 import {
     POLICY_UNSUPPORTED_BY_KERNEL, SCENARIO_ACTION_WRONG_DRIVER, SCENARIO_AFTER_SURPRISE_REMOVE, SCENARIO_BEYOND_PARTITION,
     SCENARIO_CLAIM_UNSUPPORTED, SCENARIO_EVENTS_OUT_OF_ORDER, SCENARIO_EXTENT_BELOW_MEMORY_BLOCK, SCENARIO_HOST_MISSING,
-    SCENARIO_MISALIGNED, SCENARIO_NO_HOST, SCENARIO_OVERLAP_IN_REQUEST, SCENARIO_RELEASE_NOTHING,
+    SCENARIO_MISALIGNED, SCENARIO_NO_HOST, SCENARIO_OPEN_MORE_CHAIN, SCENARIO_OVERLAP_IN_REQUEST, SCENARIO_RELEASE_NOTHING,
     SCENARIO_SEQ_ON_NONSHARABLE, SCENARIO_SEQ_OUT_OF_RANGE, SCENARIO_UNSUPPORTED_POLICY, SCENARIO_UNTAGGED_ON_SHARABLE,
     SCENARIO_UUID_CLAIM_NOT_ZERO, SCENARIO_ZERO_LENGTH
 } from './codes.js';
-import { checkAddRequest, checkReleaseRequest, profileRules, type DeviceRefusal, type Refusal } from '../model/index.js';
-import { kernelProblems } from './region.js';
+import { kernelProblems } from './profile-support.js';
 import { countValue, exactValue, hex, listWords, rangesOverlap, size, where } from './util.js';
 import type { PartitionInfo, RegionInfo, WorkspaceView, WorkspaceViews } from './workspace-view.js';
 
@@ -56,6 +58,7 @@ export function scenarioKernel(scenario: Scenario, view: WorkspaceView): { kerne
  * Does the scenario expect this outcome of the event (so a diagnostic predicting it would only
  * repeat the test)? `expect LABEL <outcome> [REASON]` with no reason or a matching one, or
  * `expect extent P@O <outcome> [REASON]` on one of the event's extents.
+ * @param reason the reason the check predicts; an expectation naming it, its errno or no reason counts
  */
 export function outcomeIsExpected(event: Event, outcomes: readonly string[], reason?: string, extents: readonly ExtentSpec[] = []): boolean {
     const scenario = event.$container;
@@ -63,7 +66,8 @@ export function outcomeIsExpected(event: Event, outcomes: readonly string[], rea
     for (const member of scenario.members) {
         if (!isExpectation(member)) continue;
         const body = member.body;
-        const reasonOk = (r: string | undefined) => r === undefined || reason === undefined || r === reason;
+        // As the simulator matches: the reason itself or its errno (LANGUAGE.md §3.3).
+        const reasonOk = (r: string | undefined) => r === undefined || reason === undefined || r === reason || r === errnoOf(reason);
         if (isEventExpectation(body) && body.event?.ref === event && outcomes.includes(body.outcome) && reasonOk(body.reason)) return true;
         if (isExtentExpectation(body) && partition && body.partition?.ref === partition && outcomes.includes(body.state) && reasonOk(body.reason)
             && extents.some(e => exactValue(e.offset) === exactValue(body.offset))) return true;
@@ -211,7 +215,7 @@ export function releaseMustNameSomething(action: ReleaseAction, accept: Validati
 
 /** The regions of the workspace whose decoded range overlaps [offset, offset+length) of a partition. */
 function regionsAt(view: WorkspaceView, partition: Partition, offset: number, length: number): RegionInfo[] {
-    return view.regions.filter(r => r.partition?.node === partition && rangesOverlap(offset, length, r.config.offset, r.config.size));
+    return (view.regionsByPartition.get(partition) ?? []).filter(r => rangesOverlap(offset, length, r.config.offset, r.config.size));
 }
 
 /**
@@ -356,7 +360,7 @@ export function regionsTouched(scenario: Scenario, view: WorkspaceView): RegionI
             if (isDestroyRegionAction(a)) add(a.region?.ref);
             if ((isAddAction(a) || isReleaseAction(a)) && a.partition?.ref) {
                 const partition = a.partition.ref;
-                if (a.extents.length === 0) view.regions.filter(r => r.partition?.node === partition).forEach(r => touched.add(r));
+                if (a.extents.length === 0) (view.regionsByPartition.get(partition) ?? []).forEach(r => touched.add(r));
                 for (const e of a.extents) {
                     const o = exactValue(e.offset), l = exactValue(e.size);
                     if (o !== undefined && l !== undefined) regionsAt(view, partition, o, l).forEach(r => touched.add(r));
@@ -389,3 +393,32 @@ export const kernelOverrideMustSupportTheRegionsItTouches = (views: WorkspaceVie
         node: clause, property: 'profile', code: POLICY_UNSUPPORTED_BY_KERNEL
     });
 };
+
+/**
+ * A More chain closes with an add record without `more` on the same device; when the last add
+ * to a device keeps `more`, the chain never closes: dcd-v11 and sysram-rfc refuse every staged
+ * extent after the 20 s watchdog (`chain-timeout`), dcd-v9 never answers (warning; none when the
+ * scenario has an expectation about an event of that chain, i.e. tests it).
+ * @see LANGUAGE.md §3.1 (`more`), §4 (More chain staging); DOMAIN.md §1.4, §3.1
+ */
+export function moreChainsShouldClose(scenario: Scenario, accept: ValidationAcceptor): void {
+    const chains = new Map<AstNode, Event[]>();
+    for (const event of timeline(scenario)) {
+        const action = event.action;
+        const device = isAddAction(action) ? action.partition?.ref?.$container : undefined;
+        if (!device || !isAddAction(action)) continue;
+        // `more` exists only on the single-extent form; the `extents { … }` form closes itself.
+        chains.set(device, action.more ? [...chains.get(device) ?? [], event] : []);
+    }
+    const tested = new Set<AstNode>();
+    for (const member of scenario.members) {
+        if (isExpectation(member) && isEventExpectation(member.body) && member.body.event?.ref) tested.add(member.body.event.ref);
+    }
+    for (const [device, chain] of chains) {
+        const last = chain.at(-1);
+        if (!last || chain.some(e => tested.has(e)) || !isAddAction(last.action)) continue;
+        accept('warning', `this More chain to device ${(device as { name?: string }).name} never closes: no later add to it comes without \`more\`, so the host only stages ${chain.length === 1 ? 'this extent' : `these ${chain.length} extents`}: dcd-v11 and sysram-rfc refuse them when the 20 s watchdog fires (chain-timeout), dcd-v9 never answers; drop \`more\` here, or expect the outcome`, {
+            node: last.action, keyword: 'more', code: SCENARIO_OPEN_MORE_CHAIN
+        });
+    }
+}

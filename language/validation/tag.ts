@@ -42,7 +42,7 @@ export const tagUuidsShouldBeUnique = (views: WorkspaceViews) => (tag: TagDecl, 
     if (!tag.uuid) return;
     const uuid = canonicalUuid(tag.uuid);
     if (uuid === NULL_UUID) return;
-    const others = views.get(tag).tags.filter(t => t !== tag && t.uuid !== undefined && canonicalUuid(t.uuid) === uuid && t.name !== tag.name);
+    const others = (views.get(tag).tagsByUuid.get(uuid) ?? []).filter(t => t !== tag && t.name !== tag.name);
     if (others.length === 0) return;
     const names = others.map(o => `${o.name} (${where(o, tag)})`);
     accept('warning', `tag ${tag.name} has the same uuid as ${names.join(', ')}; they are one tag to the device and the host: use one name, or give each its own uuid`, {

@@ -4,18 +4,30 @@
  */
 import { AstUtils, type AstNode } from 'langium';
 import { lineOf } from '../translate/lines.js';
-import { parseNumber } from '../literals.js';
+import { parseNumber, type NumberLiteral } from '../literals.js';
 import { formatSize } from '../model/index.js';
 
 /** 256 MiB: HDM decoder and `decode_len` granularity (DOMAIN.md §1.6). */
 export const SZ_256M = 256 * 1024 * 1024;
+
+const parsed = new Map<string, NumberLiteral | undefined>();
+
+/** `parseNumber`, remembered per token text (the same few literals recur thousands of times). */
+export function parsedNumber(text: string | undefined): NumberLiteral | undefined {
+    if (text === undefined) return undefined;
+    if (parsed.has(text)) return parsed.get(text);
+    const literal = parseNumber(text);
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(text, literal);
+    return literal;
+}
 
 /**
  * The value of a `NUMBER` token in bytes, or undefined when it is absent, malformed or not
  * exactly representable (the literal checks report those, so no other check piles on).
  */
 export function exactValue(text: string | undefined): number | undefined {
-    const literal = parseNumber(text);
+    const literal = parsedNumber(text);
     if (!literal || literal.unsafe) return undefined;
     return literal.value;
 }
@@ -25,7 +37,7 @@ export function exactValue(text: string | undefined): number | undefined {
  * not exact (the literal checks report those).
  */
 export function countValue(text: string | undefined): number | undefined {
-    const literal = parseNumber(text);
+    const literal = parsedNumber(text);
     if (!literal || literal.unsafe || literal.unit !== undefined) return undefined;
     return literal.value;
 }

@@ -6,14 +6,15 @@
  * Built lazily once per validated document (the registry's before-document hook drops it), so
  * a check that needs the workspace costs one pass over the index, not one per node.
  */
-import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, DocumentState, type AstNode } from 'langium';
 import {
-    isDevice, isHost, isPartition, isRegion, isRegionPartition, isScenario, isTagDecl,
-    type Device, type Host, type Partition, type PolicyFile, type Region, type Scenario, type TagDecl
+    isDevice, isEvent, isHost, isPartition, isRegion, isRegionPartition, isReleaseAction, isScenario, isTagDecl,
+    type Device, type Event, type Host, type Partition, type PolicyFile, type Region, type Scenario, type TagDecl
 } from '../generated/ast.js';
+import { canonicalUuid } from '../literals.js';
 import type { DcdPolicyServices } from '../dcdpolicy-module.js';
 import {
-    DEFAULT_KERNEL,
+
     type DeviceConfig, type HostConfig, type KernelProfile, type PartitionConfig, type RegionConfig, type World
 } from '../model/types.js';
 import { buildWorld, deviceConfig, hostConfig, partitionConfig, regionConfig } from '../translate/world.js';
@@ -48,16 +49,33 @@ export interface WorkspaceView {
     regions: RegionInfo[];
     regionByNode: Map<Region, RegionInfo>;
     scenarios: Scenario[];
+    /** Regions by the partition they decode. */
+    regionsByPartition: Map<Partition, RegionInfo[]>;
+    /** Regions by the NUMA node id they name. */
+    regionsByNode: Map<number, RegionInfo[]>;
+    /** Regions that online N_MEMORY, by NUMA node id. */
+    memoryRegionsByNode: Map<number, RegionInfo[]>;
+    /** Tag declarations by canonical uuid. */
+    tagsByUuid: Map<string, TagDecl[]>;
+    /** Release events of every scenario, by the partition they name. */
+    releasesByPartition: Map<Partition, Event[]>;
     world: World;
-    /** The kernels regions are judged under (LANGUAGE.md §4): every host's, or dcd-v11 for the implicit host. */
-    judgingKernels: JudgingKernel[];
+    /** Exported declarations by `type NUL name`, from the index (built on first use). */
+    names?: Map<string, AstNode[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
 }
 
 /** Builds the view from document roots, in document then source order. */
 export function buildWorkspaceView(roots: readonly PolicyFile[]): WorkspaceView {
     const view: WorkspaceView = {
         roots: [...roots], hosts: [], devices: [], partitions: new Map(), tags: [], regions: [], regionByNode: new Map(),
-        scenarios: [], world: buildWorld(roots), judgingKernels: []
+        scenarios: [], regionsByPartition: new Map(), regionsByNode: new Map(), memoryRegionsByNode: new Map(), tagsByUuid: new Map(), releasesByPartition: new Map(),
+        world: buildWorld(roots)
     };
     const regionNodes: Region[] = [];
     for (const root of roots) {
@@ -69,9 +87,18 @@ export function buildWorkspaceView(roots: readonly PolicyFile[]): WorkspaceView 
                 element.properties.filter(isPartition).forEach((p, i) => {
                     view.partitions.set(p, { node: p, config: config.partitions[i] ?? partitionConfig(p, i), device: config });
                 });
-            } else if (isTagDecl(element)) view.tags.push(element);
-            else if (isRegion(element)) regionNodes.push(element);
-            else if (isScenario(element)) view.scenarios.push(element);
+            } else if (isTagDecl(element)) {
+                view.tags.push(element);
+                if (element.uuid) push(view.tagsByUuid, canonicalUuid(element.uuid), element);
+            } else if (isRegion(element)) regionNodes.push(element);
+            else if (isScenario(element)) {
+                view.scenarios.push(element);
+                for (const member of element.members) {
+                    if (isEvent(member) && isReleaseAction(member.action) && member.action.partition?.ref) {
+                        push(view.releasesByPartition, member.action.partition.ref, member);
+                    }
+                }
+            }
         }
     }
     for (const node of regionNodes) {
@@ -80,47 +107,68 @@ export function buildWorkspaceView(roots: readonly PolicyFile[]): WorkspaceView 
         const info: RegionInfo = { node, config: regionConfig(node, partition?.config.length ?? 0), partition };
         view.regions.push(info);
         view.regionByNode.set(node, info);
+        if (target) push(view.regionsByPartition, target, info);
+        if (info.config.node) push(view.regionsByNode, info.config.node.id, info);
+        if (info.config.node?.state === 'N_MEMORY') push(view.memoryRegionsByNode, info.config.node.id, info);
     }
-    const byKernel = new Map<KernelProfile, HostConfig[]>();
-    for (const { config } of view.hosts) byKernel.set(config.kernel, [...byKernel.get(config.kernel) ?? [], config]);
-    view.judgingKernels = view.hosts.length === 0
-        ? [{ kernel: DEFAULT_KERNEL, hosts: [] }]
-        : [...byKernel].map(([kernel, hosts]) => ({ kernel, hosts }));
     return view;
 }
 
-/** Hands out the workspace view of the current validation pass. */
+/**
+ * Hands out the workspace view. It is built once per build of the workspace and shared by the
+ * validation of all its documents: it is dropped whenever documents change (`onUpdate`) or a
+ * build has indexed their content (`onBuildPhase(IndexedContent)`), and rebuilt when asked
+ * about a document it does not know.
+ */
 export class WorkspaceViews {
-    private cached: WorkspaceView | undefined;
+    private cached: { roots: ReadonlySet<PolicyFile>; view: WorkspaceView } | undefined;
 
-    constructor(private readonly services: DcdPolicyServices) {}
+    constructor(private readonly services: DcdPolicyServices) {
+        const builder = services.shared.workspace.DocumentBuilder;
+        builder.onUpdate(() => this.reset());
+        builder.onBuildPhase(DocumentState.IndexedContent, () => this.reset());
+    }
 
-    /** Drops the view: the next `get` rebuilds it (called before each document is validated). */
+    /** Drops the view: the next `get` rebuilds it. */
     reset(): void {
         this.cached = undefined;
     }
 
     /**
-     * The view of the workspace `node` belongs to: every document the index knows, plus the
-     * node's own document (a document being validated is always indexed, but a test may hand in
-     * a bare AST).
+     * The view of the workspace `node` belongs to: every indexed document of the workspace
+     * (LANGUAGE.md §1), plus the node's own document.
      */
     get(node: AstNode): WorkspaceView {
-        if (this.cached) return this.cached;
         const own = AstUtils.findRootNode(node) as PolicyFile;
-        const documents = this.services.shared.workspace.LangiumDocuments;
-        const seen = new Set<string>();
+        if (this.cached?.roots.has(own)) return this.cached.view;
         const roots: PolicyFile[] = [];
-        for (const description of this.services.shared.workspace.IndexManager.allElements()) {
-            const uri = description.documentUri.toString();
-            if (seen.has(uri)) continue;
-            seen.add(uri);
-            const document = documents.getDocument(description.documentUri) as LangiumDocument<PolicyFile> | undefined;
-            const root = document?.parseResult.value;
-            if (root && root.$type === 'PolicyFile') roots.push(root);
+        for (const document of this.services.shared.workspace.LangiumDocuments.all) {
+            const root = document.parseResult.value as PolicyFile;
+            if (document.state >= DocumentState.IndexedContent && root?.$type === 'PolicyFile') roots.push(root);
         }
         if (!roots.includes(own)) roots.push(own);
-        this.cached = buildWorkspaceView(roots);
-        return this.cached;
+        const view = buildWorkspaceView(roots);
+        this.cached = { roots: new Set(roots), view };
+        return view;
+    }
+
+    /**
+     * The declarations of a kind and name in the whole workspace, from Langium's index of
+     * exported symbols (hosts, devices, tags, regions, scenarios; `type` is the AST type).
+     */
+    declarations(node: AstNode, type: string, name: string): AstNode[] {
+        const view = this.get(node);
+        if (!view.names) {
+            const names = new Map<string, AstNode[]>();
+            const documents = this.services.shared.workspace.LangiumDocuments;
+            const locator = this.services.workspace.AstNodeLocator;
+            for (const d of this.services.shared.workspace.IndexManager.allElements()) {
+                const root = d.node ? undefined : documents.getDocument(d.documentUri)?.parseResult.value;
+                const target = d.node ?? (root ? locator.getAstNode(root, d.path) : undefined);
+                if (target) push(names, `${d.type}\u0000${d.name}`, target);
+            }
+            view.names = names;
+        }
+        return view.names.get(`${type}\u0000${name}`) ?? [];
     }
 }

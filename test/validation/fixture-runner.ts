@@ -135,6 +135,11 @@ export function codeOf(d: Diagnostic): string | undefined {
     return typeof data?.code === 'string' ? data.code : undefined;
 }
 
+/** The text of a diagnostic's message (LSP 3.18 also allows markup). */
+export function messageOf(d: Diagnostic): string {
+    return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
 function isSyntaxError(d: Diagnostic): boolean {
     const code = codeOf(d);
     return code === 'lexing-error' || code === 'parsing-error';
@@ -142,13 +147,10 @@ function isSyntaxError(d: Diagnostic): boolean {
 
 function show(d: Diagnostic): string {
     const sev = Object.keys(SEVERITIES).find(k => SEVERITIES[k] === d.severity) ?? String(d.severity);
-    return `${d.range.start.line + 1}:${d.range.start.character + 1} ${sev} ${codeOf(d) ?? '(no code)'}: ${d.message}`;
+    return `${d.range.start.line + 1}:${d.range.start.character + 1} ${sev} ${codeOf(d) ?? '(no code)'}: ${messageOf(d)}`;
 }
 
 const services = createDcdPolicyServices(EmptyFileSystem);
-
-/** The shared services the runner uses (tests may use them too, after the runner's documents are cleared). */
-export const fixtureServices = services;
 
 /** Parses, links and validates the files as one workspace; returns each document with its text. */
 export async function validateFiles(files: readonly string[]): Promise<Array<{ path: string; text: string; document: LangiumDocument }>> {
@@ -182,7 +184,7 @@ export async function runFixture(fixture: Fixture): Promise<string[]> {
                 const hit = on.filter(d => codeOf(d) === e.code && d.severity === SEVERITIES[e.kind]);
                 if (hit.length === 0) {
                     problems.push(`${where}: expected ${e.kind} "${e.code}", found ${on.map(show).join('; ') || 'nothing on that line'}`);
-                } else if (e.text !== undefined && !hit.some(d => d.message.includes(e.text ?? ''))) {
+                } else if (e.text !== undefined && !hit.some(d => messageOf(d).includes(e.text ?? ''))) {
                     problems.push(`${where}: ${e.kind} "${e.code}" does not say "${e.text}": ${hit.map(show).join('; ')}`);
                 }
             }

@@ -25,6 +25,10 @@ interface PendingGroup {
 /** The result of the host's Add DC Response at the device. */
 export type ResponseResult = 'ok' | 'invalid-pa';
 
+/**
+ * One device: what it backs for the host and, for `model qemu`, its pending add groups
+ * (`extents_pending`, FIFO) and checks ([Q-T3], [Q-MBOX]; DOMAIN.md §2).
+ */
 export class DeviceModel {
     /** Gone after `surprise_remove`. */
     removed = false;
@@ -173,7 +177,12 @@ export class DeviceModel {
         const set = this.acceptedIn(partitionId);
         if (this.qemu && !force && !set.covers(start, end)) return false;
         const hit = set.containing(start, end);
-        for (const d of hit && hit.start === start && hit.end === end ? [hit] : set.overlapping(start, end)) {
+        if (hit && hit.start === start && hit.end === end) {
+            set.remove(hit);
+            this.acceptedCount--;
+            return true;
+        }
+        for (const d of set.overlapping(start, end)) {
             set.remove(d);
             this.acceptedCount--;
             if (d.start < start) {

@@ -142,11 +142,11 @@ export function groupGate(sim: Sim, members: readonly SimExtent[], scan: ChainSc
             const seqs = members.map(m => m.seq).sort((a, b) => a - b);
             if (seqs.some((s, i) => s !== i)) return 'seq-gap';
         }
-        if (members.some(m => m.partitionId !== members[0].partitionId)) return 'group-spans-partitions';
+        for (const m of members) if (m.partitionId !== members[0].partitionId) return 'group-spans-partitions';
     }
     for (const m of members) {
         const align = groupAlignment(sim.kernel, m.region!.cfg.driver, sim.host);
-        if (m.result.dpa % align !== 0 || (m.end - m.start) % align !== 0) return 'group-misaligned';
+        if (align > 0 && (m.result.dpa % align !== 0 || (m.end - m.start) % align !== 0)) return 'group-misaligned';
     }
     return undefined;
 }

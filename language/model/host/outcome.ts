@@ -9,6 +9,7 @@ export interface Outcome {
     detail: string;
 }
 
+/** `ok`: the action did what it was asked. */
 export function ok(detail: string): Outcome {
     return { outcome: 'ok', reason: null, errno: null, detail };
 }

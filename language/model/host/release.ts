@@ -38,8 +38,8 @@ function result(outcome: EventOutcome, detail: string, reason: string | null = n
  * the extent when untagged (an untagged extent is always its own group).
  * @see [V11-18]; DOMAIN.md §3.5 rule 5, §3.7, §4 [V9-GP2]; LANGUAGE.md §4 "release granularity"
  */
-export function releaseSet(sim: Sim, e: SimExtent): SimExtent[] {
-    if (sim.rules.releaseGranularity === 'extent' || !e.group) return [e];
+export function releaseSet(sim: Sim, e: SimExtent): readonly SimExtent[] {
+    if (sim.rules.releaseGranularity === 'extent' || !e.group || e.group.members.length === 1) return [e];
     return [...e.group.members];
 }
 
@@ -74,24 +74,27 @@ export function releaseRecord(sim: Sim, device: DeviceModel, partitionId: string
         return result('ignored', `${c.result.id} has tag ${c.tag ?? 'untagged'}, the record ${tag ?? 'untagged'}: ignored (-EINVAL)`, 'tag-mismatch', 'EINVAL');
     }
     const set = releaseSet(sim, c);
-    const claimed = set.find(m => m.claimedBytes > 0);
-    if (claimed) {
-        const by = claimed.daxClaims?.map(d => d.result.name).join(', ') ?? 'a DAX device';
-        return result('deferred', `${claimed.result.id} is claimed by ${by}: deferred (-EBUSY); destroy the DAX device and re-issue the release`, null, 'EBUSY');
+    let online = false;
+    for (const m of set) {
+        if (m.claimedBytes > 0) {
+            const by = m.daxClaims?.map(d => d.result.name).join(', ') ?? 'a DAX device';
+            return result('deferred', `${m.result.id} is claimed by ${by}: deferred (-EBUSY); destroy the DAX device and re-issue the release`, null, 'EBUSY');
+        }
+        if (m.onlineBytes > 0) {
+            online = true;
+            if (holdsPages(m)) {
+                return result('failed', `offline failed: ${m.result.id} holds ${describeHeld(m)} (EBUSY); the extent stays and the request remains outstanding`, 'offline-busy', 'EBUSY');
+            }
+        }
     }
-    const online = set.filter(m => m.onlineBytes > 0);
-    const busy = online.find(holdsPages);
-    if (busy) {
-        return result('failed', `offline failed: ${busy.result.id} holds ${describeHeld(busy)} (EBUSY); the extent stays and the request remains outstanding`, 'offline-busy', 'EBUSY');
-    }
-    takeOffline(sim, online, null);
+    if (online) takeOffline(sim, set, null);
     for (const m of set) {
         detach(sim, m);
         device.release(m.partitionId, m.start, m.end);
         sim.setState(m, 'released');
         scope.add(m.partitionId, m.start, m.end);
     }
-    return result('released', set.length === 1 ? `${set[0].result.id} released` : `${set.length} extents released (the whole tag group)`);
+    return result('released', set.length === 1 ? set[0].result.id + ' released' : `${set.length} extents released (the whole tag group)`);
 }
 
 /**

@@ -60,18 +60,19 @@ function armTimer(sim: Sim, device: DeviceModel, chain: Chain): void {
  * QEMU drops its first pending group. (Re-arming moved the deadline: wait until then.)
  * @see [V11-13]; [AK-MBOX]; DOMAIN.md §3.1, §1.5 ("Rejecting = omitting"), §2.3 rule 2
  */
-function watchdogFires(sim: Sim, device: DeviceModel, chain: Chain, t: number): void {
+function watchdogFires(sim: Sim, device: DeviceModel, chain: Chain, t: number): boolean {
     chain.timerQueued = false;
-    if (!chain.armed) return;
+    if (!chain.armed) return false;
     if (chain.deadline > t) {
         armTimer(sim, device, chain);
-        return;
+        return false;
     }
     chain.armed = false;
     const staged = chain.extents;
     chain.extents = [];
     for (const e of staged) sim.decide(e, 'rejected', 'chain-timeout');
     device.respond([]);
+    return true;
 }
 
 /**

@@ -158,6 +158,7 @@ export function offlineAction(sim: Sim, name: string): Outcome {
     return ok(`${formatSize(online.reduce((s, e) => s + e.end - e.start, 0))} offline`);
 }
 
+/** What keeps an extent's memory from going offline, in words. */
 export function describeHeld(e: SimExtent): string {
     const parts: string[] = [];
     if (e.unmovableBytes) parts.push(`${formatSize(e.unmovableBytes)} of unmovable allocations`);
@@ -194,12 +195,11 @@ export function allocUnmovable(sim: Sim, name: string, size: number): Outcome {
 }
 
 /**
- * `pin R size S`: a long-term pin (FOLL_LONGTERM). Pages in ZONE_MOVABLE of an N_MEMORY node
- * are migrated out at pin time, so the pin lands elsewhere and never blocks offlining. Pages
- * in ZONE_NORMAL stay and are pinned. Pages of an N_MEMORY_PRIVATE node cannot migrate to
- * ordinary memory (its owning service opts into NP_OPS_LONGTERM_PIN), so they are pinned in
- * place even in ZONE_MOVABLE. Fails ENOMEM when R has less online memory than S.
- * @see DOMAIN.md §7 [MHP-DOC] ("Long-term pins … migrated out at pin time"), §6 [PMN-00] (NP_OPS_LONGTERM_PIN)
+ * `pin R size S`: a long-term pin (FOLL_LONGTERM). Pages in ZONE_MOVABLE are migrated out at
+ * pin time, so the pin lands elsewhere and never blocks offlining; pages in ZONE_NORMAL stay
+ * and are pinned there. Fails ENOMEM when R has less online memory than S.
+ * @see LANGUAGE.md §4 ("Long-term pins migrate out of ZONE_MOVABLE at pin time");
+ *      DOMAIN.md §7 [MHP-DOC]
  */
 export function pin(sim: Sim, name: string, size: number): Outcome {
     const region = sim.regions.get(name);
@@ -212,7 +212,7 @@ export function pin(sim: Sim, name: string, size: number): Outcome {
     let pinned = 0;
     const plan: Array<[SimExtent, number]> = [];
     for (const e of online) {
-        const migrates = e.zone === 'movable' && e.nodeState !== 'N_MEMORY_PRIVATE';
+        const migrates = e.zone === 'movable';
         const room = migrates ? e.onlineBytes : e.onlineBytes - e.unmovableBytes - e.pinnedBytes;
         const take = Math.min(left, room);
         if (!migrates && take > 0) plan.push([e, take]);

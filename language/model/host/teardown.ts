@@ -4,7 +4,7 @@
  * (LANGUAGE.md §3.2, §4; DOMAIN.md §3.5, §8, §10, §12.3).
  */
 import type { Sim } from '../context.js';
-import type { FsState, RegionState, SimExtent } from './state.js';
+import type { FsState, RegionState, SimExtent, TagGroup } from './state.js';
 import { attach, detach } from './accept.js';
 import { killDax, killDaxOf } from './dax.js';
 import { holdsPages, takeOffline } from './sysram.js';
@@ -88,7 +88,11 @@ function releaseToDevice(sim: Sim, extents: readonly SimExtent[]): void {
     }
 }
 
-/** Host-initiated teardown of a region's extents: DAX devices die, sysram goes offline (one shot). */
+/**
+ * Host-initiated teardown of a region's extents: DAX devices die (holders notified), sysram
+ * goes offline (one shot: what cannot is leaked), every other extent is handed back with
+ * Release DC.
+ */
 function tearDown(sim: Sim, region: RegionState): { leaked: SimExtent[]; notified: FsState[] } {
     const notified: FsState[] = [];
     for (const dax of sim.dax.values()) {
@@ -134,10 +138,12 @@ export function destroyRegion(sim: Sim, name: string): Outcome {
 }
 
 /**
- * `unload dax_cxl` (`modprobe -r dax_cxl`): every DAX region's extents are released and its
- * DAX devices die; until `load dax_cxl`, offers to DAX regions are rejected `driver-unloaded`
- * and releases there are acknowledged at once (no DAX region tracks them).
+ * `unload dax_cxl` (`modprobe -r dax_cxl`): a host-initiated release of every DAX region's
+ * extents (Release DC each; the extent count drops to 0) and its DAX devices die. Until
+ * `load dax_cxl`, offers to DAX regions are rejected `driver-unloaded` and releases there are
+ * acknowledged at once (no DAX region tracks them).
  * @see [NDCTL-26] test_driver_tear_down ("remove driver releases extents"); DOMAIN.md §3.5
+ *      "Host-initiated release", §12.1
  */
 export function unloadDaxCxl(sim: Sim): Outcome {
     if (!sim.daxCxlLoaded) return ok('dax_cxl is not loaded');
@@ -155,13 +161,16 @@ export function unloadDaxCxl(sim: Sim): Outcome {
 
 /**
  * `load dax_cxl`: the DAX regions come back and replay the device's accepted list (Get DC
- * Extent List, 0x4801) — accepted again with no new Add response, grouped by tag.
+ * Extent List, 0x4801) — accepted again with no new Add response, grouped by tag. After an
+ * unload (which returned every DAX extent) that list holds only what the host does not track
+ * (e.g. ranges a failed Add response left behind), usually nothing.
  * @see DOMAIN.md §1.5, §3.5 ("Re-creating a region replays the device's accepted list"), §12.1
  */
 export function loadDaxCxl(sim: Sim): Outcome {
     if (sim.daxCxlLoaded) return ok('dax_cxl is already loaded');
     sim.daxCxlLoaded = true;
     let n = 0;
+    const replayed = new Map<string, TagGroup>();
     for (const device of sim.devices.values()) {
         if (device.removed) continue;
         for (const d of device.extentList()) {
@@ -174,10 +183,13 @@ export function loadDaxCxl(sim: Sim): Outcome {
             e.verdict = 'accepted';
             e.region = region;
             e.result.region = region.cfg.name;
-            let group = d.tag !== null ? sim.tags.get(d.tag) : undefined;
+            let group = d.tag !== null ? replayed.get(d.tag) : undefined;
             if (!group) {
                 group = { tag: d.tag, members: [] };
-                if (d.tag !== null) sim.tags.set(d.tag, group);
+                if (d.tag !== null) {
+                    replayed.set(d.tag, group);
+                    if (!sim.tags.get(d.tag)?.members.length) sim.tags.set(d.tag, group);
+                }
             }
             group.members.push(e);
             e.group = group;
