@@ -15,7 +15,7 @@ export function generatePolicyText(lines: number, fileIndex = 0): string {
         const d = `${p}mem${unit}`;
         const t = `${p}tag${unit}`;
         const r = `${p}pool${unit}`;
-        const hex = (unit * 0x1000 + 0xabc).toString(16).padStart(12, '0');
+        const hex = (fileIndex * 0x100000 + unit).toString(16).padStart(12, '0');
         out.push(
             `device ${d} {`, '    static_capacity 2GiB', '    model qemu',
             '    partition dc0 {', '        base 0x80000000', '        length 4GiB', '        block_size 2MiB', '    }', '}',

@@ -6,6 +6,7 @@ import {
 import { DcdPolicyGeneratedModule, DcdPolicyGeneratedSharedModule } from './generated/module.js';
 import { DcdPolicyLexer } from './parser/dcdpolicy-lexer.js';
 import { DcdPolicyScopeComputation } from './references/dcdpolicy-scope-computation.js';
+import { DcdPolicyDocumentValidator } from './validation/dcdpolicy-document-validator.js';
 import { registerValidationChecks } from './validation/index.js';
 
 /** Services the language adds to Langium's core services (none yet beyond overrides). */
@@ -18,6 +19,9 @@ export type DcdPolicyServices = LangiumCoreServices & DcdPolicyAddedServices;
 export const DcdPolicyModule: Module<DcdPolicyServices, PartialLangiumCoreServices & DcdPolicyAddedServices> = {
     parser: {
         Lexer: (services) => new DcdPolicyLexer(services)
+    },
+    validation: {
+        DocumentValidator: (services) => new DcdPolicyDocumentValidator(services)
     },
     references: {
         ScopeComputation: (services) => new DcdPolicyScopeComputation(services)
