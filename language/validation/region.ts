@@ -16,7 +16,7 @@ import {
     REGION_RANGE_ZERO, REGION_SMALLER_THAN_MEMORY_BLOCK, REGION_UNTAGGED_ON_SHARABLE, REGION_ZONE_NORMAL_RELEASED
 } from './codes.js';
 import { SZ_256M, countValue, exactValue, first, hex, isMultiple, listWords, rangesOverlap, roundDown, roundUp, size, where } from './util.js';
-import { judgingKernelsOf, memoryBlockSizesOf } from './judging.js';
+import { judgingHosts, judgingKernelsOf, memoryBlockSizesOf } from './judging.js';
 import { kernelProblems } from './profile-support.js';
 import type { RegionInfo, WorkspaceViews } from './workspace-view.js';
 
@@ -191,9 +191,13 @@ export const privateNodeMustNotHaveMemory = (views: WorkspaceViews): RegionCheck
     const id = countValue(setting?.id);
     if (!info || !setting || setting.state !== 'N_MEMORY_PRIVATE' || id === undefined) return;
     const reasons: string[] = [];
-    const withDram = view.hosts.filter(h => h.config.nodes.some(n => n.id === id && n.dramBytes > 0));
-    if (withDram.length > 0) reasons.push(`it has boot DRAM on ${hostWords(withDram.map(h => h.config))}`);
-    const memoryRegions = (view.memoryRegionsByNode.get(id) ?? []).filter(o => o !== info);
+    // Node ids are per host: only the hosts this region runs on, and regions on those hosts, count.
+    const hosts = judgingHosts(view, info);
+    const withDram = hosts.filter(h => h.nodes.some(n => n.id === id && n.dramBytes > 0));
+    if (withDram.length > 0) reasons.push(`it has boot DRAM on ${hostWords(withDram)}`);
+    const names = new Set(hosts.map(h => h.name));
+    const memoryRegions = (view.memoryRegionsByNode.get(id) ?? [])
+        .filter(o => o !== info && (names.size === 0 || judgingHosts(view, o).some(h => names.has(h.name))));
     if (memoryRegions.length > 0) reasons.push(`region ${listWords(memoryRegions.slice(0, 3).map(o => o.node.name))}${memoryRegions.length > 3 ? ' (and others)' : ''} onlines N_MEMORY on it`);
     if (reasons.length === 0) return;
     const free = view.hosts.flatMap(h => h.config.nodes.filter(n => n.dramBytes === 0).map(n => n.id))
@@ -210,9 +214,10 @@ export const regionNodeShouldBeDeclaredOnTheHost = (views: WorkspaceViews): Regi
     const setting = first(region.properties, isRegionNode);
     const id = countValue(setting?.id);
     if (!setting || id === undefined) return;
-    const missing = view.hosts.filter(h => !h.config.nodes.some(n => n.id === id));
+    const info = view.regionByNode.get(region);
+    const missing = (info ? judgingHosts(view, info) : view.hosts.map(h => h.config)).filter(h => !h.nodes.some(n => n.id === id));
     if (missing.length === 0) return;
-    accept('warning', `node ${id} is not declared on ${hostWords(missing.map(h => h.config))}; add \`node ${id}\` there (without \`dram\` for a memory-less node)`, {
+    accept('warning', `node ${id} is not declared on ${hostWords(missing)}; add \`node ${id}\` there (without \`dram\` for a memory-less node)`, {
         node: setting, property: 'id', code: REGION_NODE_UNDECLARED
     });
 };
