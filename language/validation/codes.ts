@@ -94,6 +94,9 @@ export const SCENARIO_UNTAGGED_ON_SHARABLE = 'scenario/untagged-on-sharable';
 export const SCENARIO_CLAIM_UNSUPPORTED = 'scenario/claim-unsupported';
 export const SCENARIO_UUID_CLAIM_NOT_ZERO = 'scenario/uuid-claim-not-zero';
 export const SCENARIO_ACTION_WRONG_DRIVER = 'scenario/action-wrong-driver';
+
+// ---- DAX holders (LANGUAGE.md §4, DOMAIN.md §9) ----------------------------------------------
+export const HOLDER_UNNOTIFIED = 'holder/unnotified';
 export const SCENARIO_OPEN_MORE_CHAIN = 'scenario/open-more-chain';
 
 // ---- expectations (LANGUAGE.md §3.3, §5) ---------------------------------------------------
@@ -177,6 +180,7 @@ export const CODE_DOCS: Readonly<Record<string, string>> = {
     [SCENARIO_UNTAGGED_ON_SHARABLE]: 'an untagged extent offered on a sharable partition, where the host rejects it',
     [SCENARIO_CLAIM_UNSUPPORTED]: '`create_dax … size` on a profile without size claims, or `uuid` on one without uuid claims',
     [SCENARIO_UUID_CLAIM_NOT_ZERO]: '`create_dax … uuid N` with N other than 0 (0 is the null uuid)',
+    [HOLDER_UNNOTIFIED]: 'a filesystem mounts a `holder shared` DAX device someone already holds: it gets no holder and is never notified of memory failure',
     [SCENARIO_ACTION_WRONG_DRIVER]: 'a host action that needs a dax (or sysram) region names a region of another driver',
     [SCENARIO_OPEN_MORE_CHAIN]: 'the last add record to a device has `more` set, so its More chain never closes',
     [EXPECT_UNKNOWN_REASON]: 'an expectation names a reason that is not a LANGUAGE.md §5 code or errno name',

@@ -3,6 +3,7 @@ import type { DcdPolicyAstType } from '../generated/ast.js';
 import type { DcdPolicyServices } from '../dcdpolicy-module.js';
 import * as device from './device.js';
 import * as expectation from './expectation.js';
+import * as holder from './holder.js';
 import * as host from './host.js';
 import * as literals from './literals.js';
 import * as names from './names.js';
@@ -76,7 +77,8 @@ export function registerValidationChecks(services: DcdPolicyServices): void {
         Scenario: [
             unique, names.scenarioClausesMustAppearOnce, names.labelsMustBeUniqueInAScenario,
             scenario.scenarioMustNameAHostWhenThereAreSeveral(views), scenario.scenarioShouldHaveAHost(views),
-            scenario.eventsShouldBeWrittenInTimeOrder, scenario.requestsShouldNotFollowTheDeviceRemoval, scenario.moreChainsShouldClose
+            scenario.eventsShouldBeWrittenInTimeOrder, scenario.requestsShouldNotFollowTheDeviceRemoval, scenario.moreChainsShouldClose,
+            holder.sharedHoldersLeaveLaterFilesystemsUnnotified
         ],
         ScenarioKernel: [scenario.kernelOverrideMustSupportTheRegionsItTouches(views)],
         Event: [scenario.requestsShouldPassTheDeviceChecks(views), scenario.hostActionsShouldMatchTheRegionDriver(views)],

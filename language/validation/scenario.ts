@@ -41,7 +41,7 @@ function events(scenario: Scenario): Event[] {
 }
 
 /** The events in the order they run: by time, then source order (LANGUAGE.md §3). */
-function timeline(scenario: Scenario): Event[] {
+export function timeline(scenario: Scenario): Event[] {
     return events(scenario)
         .map((e, i) => ({ e, i, t: parseDuration(e.time) ?? 0 }))
         .sort((a, b) => a.t - b.t || a.i - b.i)
