@@ -86,3 +86,64 @@ export function churnScenario(events: number): ScenarioSpec {
         expectations: [{ line: 0, text: 'expect region r0 extents 0', claim: { kind: 'region', region: 'r0', property: 'extents', value: 0 } }]
     };
 }
+
+/**
+ * The model a sysram workload runs against: a sysram-rfc host with 128 MiB memory blocks,
+ * a node 2 without DRAM, one qemu device and a sysram region that onlines into ZONE_MOVABLE
+ * as N_MEMORY_PRIVATE on node 2.
+ */
+export function sysramWorld(): World {
+    return {
+        hosts: [{ name: 'h', kernel: 'sysram-rfc', memoryBlockSize: 128 * MiB, autoOnline: 'offline', memmapOnMemory: false, nodes: [{ id: 0, dramBytes: 64 * GiB }, { id: 2, dramBytes: 0 }] }],
+        devices: [{
+            name: 'mem0', staticCapacity: 0, maxExtents: 512, model: 'qemu',
+            partitions: [{ id: 'mem0.dc0', device: 'mem0', name: 'dc0', index: 0, base: 0, length: 64 * GiB, blockSize: 2 * MiB, decodeLength: 64 * GiB, sharable: false, sanitizeOnRelease: false }]
+        }],
+        regions: [{
+            name: 'pool', partition: 'mem0.dc0', offset: 0, size: 64 * GiB, driver: 'sysram', accept: { kind: 'any' },
+            zone: 'movable', node: { id: 2, state: 'N_MEMORY_PRIVATE' }, holder: 'exclusive'
+        }],
+        tags: {}
+    };
+}
+
+/** Groups a sysram scenario keeps online before it releases the oldest (2 extents, 256 MiB each). */
+export const SYSRAM_LIVE_GROUPS = 32;
+
+/**
+ * A scenario of `events` events on `sysramWorld()`: step after step, an FM adds a tagged group
+ * of two 128 MiB extents (one memory block each), which the host accepts and onlines (ZONE_MOVABLE,
+ * N_MEMORY_PRIVATE); a long-term pin of 64 MiB migrates out (ok); an unmovable allocation fails
+ * ENOMEM (never in ZONE_MOVABLE or on a private node); and the group added SYSRAM_LIVE_GROUPS
+ * steps before is released (offlined, then handed back). 128 slots of 512 MiB are reused.
+ */
+export function sysramScenario(events: number): ScenarioSpec {
+    const list: EventSpec[] = [];
+    const slots = 128;
+    const tagOf = (g: number) => `${g.toString(16).padStart(8, '0')}-0000-4000-8000-000000000002`;
+    const first = (g: number) => (g % slots) * 512 * MiB;
+    for (let g = 0; list.length < events; g++) {
+        const tag = tagOf(g);
+        const offset = first(g);
+        const t = g * 1_000_000;
+        const steps: EventSpec['action'][] = [
+            { kind: 'add', partition: 'mem0.dc0', tag, extents: [{ offset, length: 128 * MiB, seq: 0 }, { offset: offset + 256 * MiB, length: 128 * MiB, seq: 0 }], more: false, list: true },
+            { kind: 'pin', region: 'pool', size: 64 * MiB },
+            { kind: 'alloc_unmovable', region: 'pool', size: 2 * MiB },
+        ];
+        if (g >= SYSRAM_LIVE_GROUPS) {
+            const old = g - SYSRAM_LIVE_GROUPS;
+            steps.push({ kind: 'release', partition: 'mem0.dc0', tag: tagOf(old), extents: [{ offset: first(old), length: 128 * MiB, seq: 0 }], forced: false, tagBased: false });
+        }
+        steps.forEach((action, k) => {
+            if (list.length < events) list.push({ index: list.length, tNs: t + k * 1000, line: list.length + 1, action });
+        });
+    }
+    return {
+        name: `sysram_${events}`, line: 1, host: sysramWorld().hosts[0], kernel: 'sysram-rfc', events: list,
+        expectations: [
+            { line: 0, text: 'expect region pool zone movable', claim: { kind: 'region', region: 'pool', property: 'zone', zone: 'movable' } },
+            { line: 0, text: 'expect region pool node N_MEMORY_PRIVATE', claim: { kind: 'region', region: 'pool', property: 'node', nodeState: 'N_MEMORY_PRIVATE' } },
+        ]
+    };
+}

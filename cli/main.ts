@@ -4,6 +4,8 @@ import { KERNEL_PROFILES, type KernelProfile } from '../language/model/types.js'
 import { checkCommand } from './commands/check.js';
 import { compareCommand } from './commands/compare.js';
 import { demoCommand } from './commands/demo.js';
+import { exportQmpCommand } from './commands/export.js';
+import { countOption, importQmpCommand, sizeOption, type ImportQmpOptions } from './commands/import.js';
 import { simulateCommand } from './commands/simulate.js';
 import { testCommand } from './commands/test.js';
 import { InputError } from './files.js';
@@ -36,7 +38,8 @@ export function buildProgram(io: CliOutput, exit: { code: number }): Command {
     program.command('check')
         .description('report every diagnostic as file:line:col: severity code: message')
         .argument('<paths...>', '.dcdpolicy files or directories, read as one workspace')
-        .action(async (paths: string[]) => { exit.code = await checkCommand(paths, io); });
+        .addOption(new Option('-f, --format <format>', 'output format: text lines, a JSON array, or SARIF 2.1.0').choices(['text', 'json', 'sarif']).default('text'))
+        .action(async (paths: string[], opts: { format: 'text' | 'json' | 'sarif' }) => { exit.code = await checkCommand(paths, io, opts.format); });
 
     program.command('simulate')
         .description('run scenarios and print their timelines')
@@ -62,9 +65,37 @@ export function buildProgram(io: CliOutput, exit: { code: number }): Command {
             exit.code = await compareCommand(paths, opts, io);
         });
 
+    program.command('import')
+        .description('turn a foreign log into a .dcdpolicy scenario')
+        .command('qmp')
+        .description('a QMP log of cxl-add-dynamic-capacity / cxl-release-dynamic-capacity commands → a complete .dcdpolicy file')
+        .argument('<file>', 'the QMP log (JSON objects, one or several lines each; qmp-shell lines)')
+        .option('-o, --output <file>', 'write the .dcdpolicy file here instead of stdout')
+        .option('-n, --name <scenario>', 'the scenario name (default qmp_log)')
+        .option('-k, --kernel <profile>', `the host's kernel profile (${KERNEL_PROFILES.join(', ')}; default dcd-v11)`, kernelProfile)
+        .option('--static-capacity <size>', "RAM+PMEM capacity before the first DC region (default 0)", sizeOption)
+        .option('--region-length <size>', 'every DC region\'s length (default: inferred from the extents, rounded up to 256MiB)', sizeOption)
+        .option('--max-extents <n>', 'extents the device tracks (default 512, as QEMU)', countOption)
+        .option('--model <path>', 'use the devices, regions and tags of this workspace (file or folder); write only the scenario and new tags')
+        .option('--host <name>', 'with --model: the host the scenario runs on')
+        .action(async (file: string, opts: ImportQmpOptions) => { exit.code = await importQmpCommand(file, opts, io); });
+
+    program.command('export')
+        .description('write the FM side of a scenario in a foreign format')
+        .command('qmp')
+        .description('the add/release events of a scenario as QMP commands to replay on QEMU, one JSON object per line')
+        .argument('<paths...>', '.dcdpolicy files or directories, read as one workspace')
+        .option('-s, --scenario <name>', 'the scenario (optional when there is only one)')
+        .option('-o, --output <file>', 'write the commands here instead of stdout')
+        .option('--replies', 'follow each command with the reply the model predicts QEMU gives (a transcript, not for replay)')
+        .action(async (paths: string[], opts: { scenario?: string; output?: string; replies?: boolean }) => {
+            exit.code = await exportQmpCommand(paths, opts, io);
+        });
+
     program.command('demo')
-        .description("print the flagship sample's timeline and run every bundled sample (npm start)")
-        .action(async () => { exit.code = await demoCommand(io); });
+        .description("print the flagship sample's timeline, run every bundled sample, then serve the browser playground (npm start)")
+        .option('--no-serve', 'do not serve the browser playground afterwards (also DCDPOLICY_NO_SERVE=1)')
+        .action(async (opts: { serve: boolean }) => { exit.code = await demoCommand(io, { serve: opts.serve }); });
 
     return program;
 }
@@ -82,7 +113,9 @@ export async function runCli(argv: string[], io: CliOutput = processOutput()): P
         return exit.code;
     } catch (error) {
         const commanderCode = (error as { code?: string }).code;
-        if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version' || commanderCode === 'commander.help') return 0;
+        if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version') return 0;
+        // Help shown because something was missing (`dcdpolicy import` without `qmp`) exits 1.
+        if (commanderCode === 'commander.help') return (error as { exitCode?: number }).exitCode ?? 0;
         if (commanderCode?.startsWith('commander.')) return 2;
         if (error instanceof InputError) {
             io.err(`dcdpolicy: ${error.message}`);

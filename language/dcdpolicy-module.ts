@@ -5,6 +5,7 @@ import {
 } from 'langium';
 import { DcdPolicyGeneratedModule, DcdPolicyGeneratedSharedModule } from './generated/module.js';
 import { DcdPolicyLexer } from './parser/dcdpolicy-lexer.js';
+import { DcdPolicyScopeProvider } from './references/dcdpolicy-scope-provider.js';
 import { DcdPolicyScopeComputation } from './references/dcdpolicy-scope-computation.js';
 import { DcdPolicyDocumentValidator } from './validation/dcdpolicy-document-validator.js';
 import { registerValidationChecks } from './validation/index.js';
@@ -24,7 +25,8 @@ export const DcdPolicyModule: Module<DcdPolicyServices, PartialLangiumCoreServic
         DocumentValidator: (services) => new DcdPolicyDocumentValidator(services)
     },
     references: {
-        ScopeComputation: (services) => new DcdPolicyScopeComputation(services)
+        ScopeComputation: (services) => new DcdPolicyScopeComputation(services),
+        ScopeProvider: (services) => new DcdPolicyScopeProvider(services)
     }
 };
 

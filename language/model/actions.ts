@@ -1,7 +1,6 @@
 /** Runs one event's action and records its outcome (LANGUAGE.md §3.1–§3.2). */
 import type { ActionSpec, ActionWord } from './types.js';
 import type { Sim } from './context.js';
-import type { EventRun } from './host/state.js';
 import { addCapacity, releaseCapacity } from './fm.js';
 import { createDax, destroyDax, mount, umount } from './host/dax.js';
 import { allocUnmovable, freeUnmovable, offlineAction, onlineAction, pin, unpin } from './host/sysram.js';
@@ -38,14 +37,17 @@ function hostAction(sim: Sim, a: Exclude<ActionSpec, { kind: 'add' }>): Outcome 
     }
 }
 
-/** Runs an event at `sim.now`. An add whose records wait in an open More chain finishes later. */
-export function runEvent(sim: Sim, run: EventRun): void {
+/**
+ * Runs the event at this position of the scenario at `sim.now`. An add whose records wait in
+ * an open More chain finishes later.
+ */
+export function runEvent(sim: Sim, event: number): void {
     sim.tick();
-    const a = run.spec.action;
+    const a = sim.events[event].action;
     if (a.kind === 'add') {
-        addCapacity(sim, run, a);
+        addCapacity(sim, event, a);
         return;
     }
     const o = hostAction(sim, a);
-    sim.finish(run, o.outcome, o.reason, o.errno, o.detail);
+    sim.finish(event, o.outcome, o.reason, o.errno, o.detail);
 }

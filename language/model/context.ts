@@ -1,18 +1,31 @@
 /**
  * The state of one simulation run and the small helpers every rule module uses: look-ups,
  * the extent recorder (timelines), event outcomes, timers and the event budget.
+ *
+ * Results are built once: an `EventResult` when its event's outcome is known, an
+ * `ExtentResult` when its extent is offered (its timeline gets one point per state change),
+ * `RegionResult` and `DaxResult` at the end (or when an expectation asks).
  */
 import type {
-    DaxResult, EventOutcome, ExtentResult, ExtentState, HostConfig, KernelProfile, NodeState, PartitionConfig,
+    EventOutcome, EventResult, EventSpec, ExtentResult, ExtentState, HostConfig, KernelProfile, NodeState, PartitionConfig,
     ScenarioSpec, TimelinePoint, World, Zone,
 } from './types.js';
 import { DeviceModel } from './device/qemu.js';
-import type { AddRun, DaxDevice, EventRun, FsState, NodeUse, RegionState, SimExtent, TagGroup } from './host/state.js';
+import {
+    OffsetResults, PartitionRuntime, SimExtent,
+    type AddRun, type DaxDevice, type FsState, type NodeUse, type RegionState, type TagGroup,
+} from './host/state.js';
+import type { Chain } from './host/staging.js';
+import { ChainScan } from './host/gates.js';
+import { ExtentList } from './host/extent-list.js';
 import { profileRules, type ProfileRules } from './profiles.js';
-import { errnoOf, REASON_DESCRIPTIONS, type ReasonCode } from './reasons.js';
-import { extentId, formatSize } from './format.js';
+import { errnoOf } from './reasons.js';
+import { extentId } from './format.js';
+import { actionWord } from './actions.js';
+import { addDetail } from './details.js';
 import { MinHeap } from './util/heap.js';
-import { SpanSet } from './util/intervals.js';
+import type { SpanSet } from './util/intervals.js';
+import { emptyKeepingCapacity } from './util/arrays.js';
 
 /** Thrown when a run processes more events (records, timers, actions) than its budget. */
 export class SimulationBudgetError extends Error {
@@ -25,30 +38,65 @@ export class SimulationBudgetError extends Error {
 /** The default event budget of one run. */
 export const DEFAULT_MAX_EVENTS = 5_000_000;
 
+/** A queued watchdog: it fires for its chain at `t` (ties in queue order). */
 interface Timer {
     t: number;
     seq: number;
-    /** Runs the timer; false when it found nothing to do (a disarmed or re-armed watchdog). */
-    fire: (t: number) => boolean;
-}
-
-/** An open More chain on one memdev (the kernel's `add_ctx`, DOMAIN.md §3.1). */
-export interface Chain {
-    extents: SimExtent[];
-    /** The watchdog is armed (the last record had More set). */
-    armed: boolean;
-    deadline: number;
-    timerQueued: boolean;
-}
-
-/** Extra facts of a timeline point. */
-export interface StateExtra {
-    reason?: string;
-    zone?: Zone;
-    nodeState?: NodeState;
+    chain: Chain;
 }
 
 const LIVE_STATES: ReadonlySet<ExtentState> = new Set(['staged', 'accepted', 'claimed', 'online']);
+/** States an extent (almost) never leaves: the point recording one must not leave spare storage behind. */
+const FINAL_STATES: ReadonlySet<ExtentState> = new Set(['rejected', 'refused', 'released', 'failed', 'leaked']);
+
+/** The timeline of an extent with no state yet (every extent gets one when it is offered). */
+const NO_POINTS: TimelinePoint[] = [];
+/** Points a timeline has room for from the start: staged, accepted, claimed, accepted, released. */
+const TIMELINE_ROOM = 5;
+
+/**
+ * Appends a timeline point, keeping the array's storage tight: a timeline starts with room
+ * for TIMELINE_ROOM points (so a typical life allocates its array once; popping a few slots
+ * does not shrink V8's storage), and a final state that finds no known room (V8 grows a
+ * pushed-to array by 16+ slots) gets an exactly sized copy instead.
+ */
+function appendPoint(ext: SimExtent, point: TimelinePoint, final: boolean): void {
+    const r = ext.result;
+    const timeline = r.timeline;
+    if (timeline.length === 0) {
+        if (final) {
+            r.timeline = [point];
+            ext.timelineRoom = 0;
+        } else {
+            // Five slots, one used: `pop` keeps the storage (and is cheaper than setting `length`).
+            const roomy = [point, point, point, point, point];
+            roomy.pop();
+            roomy.pop();
+            roomy.pop();
+            roomy.pop();
+            r.timeline = roomy;
+            ext.timelineRoom = TIMELINE_ROOM - 1;
+        }
+    } else if (final && ext.timelineRoom === 0) {
+        r.timeline = appended(timeline, point);
+    } else {
+        timeline.push(point);
+        if (ext.timelineRoom > 0) ext.timelineRoom--;
+    }
+}
+
+/** A copy of `a` with `x` appended, exactly sized. */
+function appended<T>(a: readonly T[], x: T): T[] {
+    const n = a.length;
+    const out = new Array<T>(n + 1);
+    for (let i = 0; i < n; i++) out[i] = a[i];
+    out[n] = x;
+    return out;
+}
+
+function timerBefore(a: Timer, b: Timer): boolean {
+    return a.t < b.t || (a.t === b.t && a.seq < b.seq);
+}
 
 /** One run: the world as the scenario's host sees it, the device models, and the recorder of results. */
 export class Sim {
@@ -57,32 +105,39 @@ export class Sim {
     readonly host: HostConfig;
     now = 0;
 
-    readonly partitions = new Map<string, PartitionConfig>();
+    /** Per partition id: configuration, regions, host extents, extent results. */
+    private readonly parts = new Map<string, PartitionRuntime>();
     /** Device by name. */
     readonly devices = new Map<string, DeviceModel>();
     /** Device of each partition id. */
     readonly deviceOf = new Map<string, DeviceModel>();
     readonly regions = new Map<string, RegionState>();
-    readonly regionsByPartition = new Map<string, RegionState[]>();
-    /** Host-side extents per partition (live and dead ones), for overlap and containment. */
-    private readonly hostIndex = new Map<string, SpanSet<SimExtent>>();
     /** Host-wide registry of live tag groups (`cxl_tag_register`, DOMAIN.md §3.3). */
     readonly tags = new Map<string, TagGroup>();
+    /** Live extents whose tag group is not their tag's registered one (see `loadDaxCxl`); usually 0. */
+    unregisteredLive = 0;
     daxCxlLoaded = true;
+    /** DAX devices by name, in the order the JSON `dax` lists them. */
     readonly dax = new Map<string, DaxDevice>();
     readonly filesystems = new Map<string, FsState>();
     readonly nodes = new Map<number, NodeUse>();
+    /** The open More chain of each device. */
     readonly chains = new Map<DeviceModel, Chain>();
+    /** The gates' scratch state, reused by every chain that closes. */
+    readonly chainScan = new ChainScan();
+    /** The extents a closing chain hands to the host (reused; empty between chains). */
+    readonly fresh: SimExtent[] = [];
 
     /** Every offered extent's result in creation order (the JSON `extents`). */
     readonly extents: ExtentResult[] = [];
-    /** Extent results by partition and offset, oldest first (expectations name them so). */
-    private readonly extentsAt = new Map<string, Map<number, ExtentResult | ExtentResult[]>>();
-    readonly runs: EventRun[] = [];
-    readonly labels = new Map<string, EventRun>();
+    /** The scenario's events in source order, and their results once known. */
+    readonly events: readonly EventSpec[];
+    readonly results: Array<EventResult | undefined>;
+    /** Event position by label (the first event with it); built when an expectation first asks. */
+    private labels: Map<string, number> | undefined;
     private readonly answeredAdds: AddRun[] = [];
 
-    private readonly timers = new MinHeap<Timer>((a, b) => a.t < b.t || (a.t === b.t && a.seq < b.seq));
+    private readonly timers = new MinHeap<Timer>(timerBefore);
     private timerSeq = 0;
     private processed = 0;
     private readonly maxEvents: number;
@@ -92,28 +147,30 @@ export class Sim {
         this.rules = profileRules(scenario.kernel);
         this.host = scenario.host;
         this.maxEvents = maxEvents;
+        this.events = scenario.events;
+        this.results = new Array<EventResult | undefined>(this.events.length);
         for (const d of world.devices) {
             const model = new DeviceModel(d);
             this.devices.set(d.name, model);
             for (const p of d.partitions) {
-                this.partitions.set(p.id, p);
+                this.part(p.id).cfg = p; // a later device with the same partition id wins, as in every map here
                 this.deviceOf.set(p.id, model);
             }
         }
         for (const cfg of world.regions) {
-            const partition = this.partitions.get(cfg.partition);
+            const part = this.part(cfg.partition);
             const region: RegionState = {
-                cfg, partition,
+                cfg, partition: part.cfg,
                 start: cfg.offset, end: cfg.offset + cfg.size,
                 supported: this.rules.drivers.includes(cfg.driver),
                 destroyed: false,
                 accept: cfg.accept ?? this.rules.defaultAccept,
-                extents: new Set(), tagged: 0, untagged: 0,
+                extents: new ExtentList(), tagged: 0, untagged: 0,
+                acceptedBytes: 0, onlineBytes: 0, onlineZone: undefined, onlineNodeState: undefined,
+                acceptedText: undefined, onlineNote: undefined, chainTagged: false, chainEpoch: 0,
             };
             this.regions.set(cfg.name, region);
-            let list = this.regionsByPartition.get(cfg.partition);
-            if (!list) this.regionsByPartition.set(cfg.partition, (list = []));
-            list.push(region);
+            part.regions.push(region);
         }
         for (const n of this.host.nodes) this.nodes.set(n.id, { dram: n.dramBytes > 0, memoryBytes: 0, privateBytes: 0 });
     }
@@ -125,37 +182,54 @@ export class Sim {
         if (++this.processed > this.maxEvents) throw new SimulationBudgetError(this.scenario.name, this.maxEvents);
     }
 
-    /** Queues a timer at `t` (ties fire in the order they were queued). */
-    schedule(t: number, fire: (t: number) => boolean): void {
-        this.timers.push({ t, seq: this.timerSeq++, fire });
+    /** Queues a chain's watchdog at `t` (ties fire in the order they were queued). */
+    schedule(t: number, chain: Chain): void {
+        this.timers.push({ t, seq: this.timerSeq++, chain });
     }
 
     /** The time of the earliest queued timer, or Infinity. */
     nextTimerAt(): number {
-        return this.timers.peek()?.t ?? Infinity;
+        const next = this.timers.peek();
+        return next === undefined ? Infinity : next.t;
     }
 
     /** Pops the next timer; one that fires counts against the budget. */
-    fireNextTimer(): void {
+    popTimer(): Timer {
         const timer = this.timers.pop()!;
         this.now = timer.t;
-        if (timer.fire(timer.t)) this.tick();
+        return timer;
     }
 
     // ---- look-ups ----------------------------------------------------------------------------
 
-    /** The host's extents on a partition, by address. */
+    /** The run-time state of a partition id (created on first use for ids no device has). */
+    part(partitionId: string): PartitionRuntime {
+        let p = this.parts.get(partitionId);
+        if (p === undefined) this.parts.set(partitionId, (p = new PartitionRuntime(partitionId, undefined)));
+        return p;
+    }
+
+    /** A device partition's configuration (undefined for an id no device has). */
+    partitionConfig(partitionId: string): PartitionConfig | undefined {
+        return this.parts.get(partitionId)?.cfg;
+    }
+
+    /** The host's extents on a partition, by address (`e.part.host` for an extent's own). */
     hostExtents(partitionId: string): SpanSet<SimExtent> {
-        let s = this.hostIndex.get(partitionId);
-        if (!s) this.hostIndex.set(partitionId, (s = new SpanSet()));
-        return s;
+        return this.part(partitionId).host;
     }
 
     /** The region whose decoder covers this partition offset, if the kernel created it and it is not destroyed. */
     regionAt(partitionId: string, offset: number): RegionState | undefined {
-        const list = this.regionsByPartition.get(partitionId);
-        if (!list) return undefined;
-        for (const r of list) {
+        const part = this.parts.get(partitionId);
+        return part === undefined ? undefined : this.regionIn(part, offset);
+    }
+
+    /** `regionAt` for a partition's run-time state. */
+    regionIn(part: PartitionRuntime, offset: number): RegionState | undefined {
+        const list = part.regions;
+        for (let i = 0; i < list.length; i++) {
+            const r = list[i];
             if (!r.destroyed && r.supported && r.start <= offset && offset < r.end) return r;
         }
         return undefined;
@@ -175,31 +249,20 @@ export class Sim {
 
     // ---- extents and their timelines ---------------------------------------------------------
 
-    /** A new offered extent with an empty timeline and a unique id. */
+    /** A new offered extent with an empty timeline and a unique id (`P@0xO`, then `#2`, `#3`, …). */
     newExtent(partitionId: string, start: number, length: number, tag: string | null, seq: number, add: AddRun | undefined): SimExtent {
-        const partition = this.partitions.get(partitionId);
-        const key = extentId(partitionId, start);
-        let at = this.extentsAt.get(partitionId);
-        if (!at) this.extentsAt.set(partitionId, (at = new Map()));
-        const before = at.get(start);
-        const n = before === undefined ? 1 : Array.isArray(before) ? before.length + 1 : 2;
-        const ext: SimExtent = {
-            start, end: start + length, partition, partitionId, tag, seq, add,
-            gateReason: undefined, verdict: undefined, live: false, dead: false, region: undefined, group: undefined,
-            aliasOf: undefined, aliases: undefined, pendingGroup: undefined,
-            onlineBytes: 0, zone: undefined, nodeState: undefined,
-            claimedBytes: 0, daxClaims: undefined, unmovableBytes: 0, pinnedBytes: 0,
-            result: {
-                id: n === 1 ? key : `${key}#${n}`,
-                partition: partitionId, offset: start, dpa: (partition?.base ?? 0) + start, length,
-                tag, region: null, state: 'staged', reason: null, timeline: [],
-            },
+        const part = this.part(partitionId);
+        const cfg = part.cfg;
+        const at = part.byOffset.get(start);
+        const result: ExtentResult = {
+            id: at === undefined ? extentId(partitionId, start) : at.key + '#' + (at.count + 1),
+            partition: partitionId, offset: start, dpa: (cfg === undefined ? 0 : cfg.base) + start, length,
+            tag, region: null, state: 'staged', reason: null, timeline: NO_POINTS,
         };
-        this.extents.push(ext.result);
-        if (before === undefined) at.set(start, ext.result);
-        else if (Array.isArray(before)) before.push(ext.result);
-        else at.set(start, [before, ext.result]);
-        return ext;
+        if (at === undefined) part.byOffset.set(start, new OffsetResults(result.id, result));
+        else (at.more ??= []).push(result);
+        this.extents.push(result);
+        return new SimExtent(part, start, start + length, tag, seq, add, result);
     }
 
     /**
@@ -208,34 +271,50 @@ export class Sim {
      * reason), else the newest live one, else the newest that reached the host, else the newest.
      */
     extentNamed(partitionId: string, offset: number, state?: ExtentState, reason?: string): ExtentResult | undefined {
-        const found = this.extentsAt.get(partitionId)?.get(offset);
-        if (!Array.isArray(found)) return found;
-        const newest = (pick: (r: ExtentResult) => boolean) => {
-            for (let i = found.length - 1; i >= 0; i--) if (pick(found[i])) return found[i];
-            return undefined;
-        };
-        return (state && newest(r => r.state === state && (reason === undefined || r.reason === reason || errnoOf(r.reason) === reason)))
-            ?? newest(r => LIVE_STATES.has(r.state))
-            ?? newest(r => r.state !== 'refused')
-            ?? found[found.length - 1];
+        const at = this.parts.get(partitionId)?.byOffset.get(offset);
+        if (at === undefined) return undefined;
+        const n = at.count;
+        if (n === 1) return at.first;
+        if (state) {
+            for (let i = n - 1; i >= 0; i--) {
+                const r = at.at(i);
+                if (r.state === state && (reason === undefined || r.reason === reason || errnoOf(r.reason) === reason)) return r;
+            }
+        }
+        for (let i = n - 1; i >= 0; i--) if (LIVE_STATES.has(at.at(i).state)) return at.at(i);
+        for (let i = n - 1; i >= 0; i--) if (at.at(i).state !== 'refused') return at.at(i);
+        return at.at(n - 1);
     }
 
-    /** Records a state change on the extent's timeline (and on every alias of it). */
-    setState(ext: SimExtent, state: ExtentState, extra?: StateExtra): void {
-        const point: TimelinePoint = { t_ns: this.now, state };
-        if (extra?.zone) point.zone = extra.zone;
-        if (extra?.nodeState) point.node_state = extra.nodeState;
-        if (extra?.reason) point.reason = extra.reason;
+    /**
+     * Records a state change on the extent's timeline (and on every alias of it). The point
+     * carries `zone` and `node_state` (online) or `reason` when given.
+     */
+    setState(ext: SimExtent, state: ExtentState, reason?: string, zone?: Zone, nodeState?: NodeState): void {
+        let point: TimelinePoint;
+        if (zone && nodeState && !reason) {
+            point = { t_ns: this.now, state, zone, node_state: nodeState };
+        } else if (zone !== undefined || nodeState !== undefined) {
+            point = { t_ns: this.now, state };
+            if (zone) point.zone = zone;
+            if (nodeState) point.node_state = nodeState;
+            if (reason) point.reason = reason;
+        } else if (reason) {
+            point = { t_ns: this.now, state, reason };
+        } else {
+            point = { t_ns: this.now, state };
+        }
+        appendPoint(ext, point, FINAL_STATES.has(state));
         const r = ext.result;
-        r.timeline.push(point);
         r.state = state;
-        r.reason = extra?.reason ?? null;
-        if (ext.aliases) for (const a of ext.aliases) this.setState(a, state, extra);
+        r.reason = reason ?? null;
+        const aliases = ext.aliases;
+        if (aliases !== undefined) for (let i = 0; i < aliases.length; i++) this.setState(aliases[i], state, reason, zone, nodeState);
     }
 
     /** The extent is answered (accepted, rejected or refused); its add event may now be done. */
     decide(ext: SimExtent, state: 'accepted' | 'rejected' | 'refused', reason?: string): void {
-        if (state !== 'accepted') this.setState(ext, state, reason ? { reason } : undefined);
+        if (state !== 'accepted') this.setState(ext, state, reason || undefined);
         if (ext.verdict) return;
         ext.verdict = state;
         const add = ext.add;
@@ -244,9 +323,10 @@ export class Sim {
 
     /** Sets the outcome of every add event answered in this step (after the driver reacted). */
     flushAnsweredAdds(): void {
-        if (this.answeredAdds.length === 0) return;
-        for (const add of this.answeredAdds) this.finishAdd(add);
-        this.answeredAdds.length = 0;
+        const adds = this.answeredAdds;
+        if (adds.length === 0) return;
+        for (let i = 0; i < adds.length; i++) this.finishAdd(adds[i]);
+        emptyKeepingCapacity(adds);
     }
 
     /**
@@ -260,43 +340,39 @@ export class Sim {
             if (e.verdict === 'accepted') accepted++;
             else if (!firstBad) firstBad = e;
         }
-        const n = add.extents.length;
-        const notes = add.notes ? ' ' + add.notes.join(' ') : '';
-        if (accepted === n) {
-            if (n === 1) {
-                const e = add.extents[0];
-                this.finish(add.run, 'accepted', null, add.errno ?? null, `${e.result.id} (${formatSize(e.end - e.start)}) accepted into ${e.result.region}.${notes}`);
-                return;
-            }
-            const regions: string[] = [];
-            let bytes = 0;
-            for (const e of add.extents) {
-                bytes += e.end - e.start;
-                if (e.result.region && !regions.includes(e.result.region)) regions.push(e.result.region);
-            }
-            this.finish(add.run, 'accepted', null, add.errno ?? null, `${n} extents (${formatSize(bytes)}) accepted into ${regions.join(', ')}.${notes}`);
+        if (accepted === add.extents.length) {
+            this.finish(add.event, 'accepted', null, add.errno ?? null, addDetail(add, accepted, undefined));
             return;
         }
         const bad = firstBad!;
         const reason = bad.result.reason!;
         const outcome: EventOutcome = bad.verdict === 'refused' ? 'refused' : accepted === 0 ? 'rejected' : 'partial';
-        const why = `${bad.result.id} ${bad.verdict} ${reason}: ${REASON_DESCRIPTIONS[reason as ReasonCode] ?? reason}.`;
-        const what = outcome === 'partial' ? `${accepted} of ${n} extents accepted; ${why}` : n === 1 ? why : `all ${n} extents ${outcome}; first: ${why}`;
-        this.finish(add.run, outcome, reason, outcome === 'partial' ? add.errno ?? null : errnoOf(reason), what + notes);
+        this.finish(add.event, outcome, reason, outcome === 'partial' ? add.errno ?? null : errnoOf(reason), addDetail(add, accepted, bad));
     }
 
-    /** Sets an event's outcome. */
-    finish(run: EventRun, outcome: EventOutcome, reason: string | null, errno: string | null, detail: string): void {
-        const r = run.result;
-        r.outcome = outcome;
-        r.reason = reason;
-        r.errno = errno;
-        r.detail = detail;
-        run.done = true;
+    /** The position of the first event with this label. */
+    eventLabelled(label: string): number | undefined {
+        if (this.labels === undefined) {
+            this.labels = new Map();
+            for (let i = 0; i < this.events.length; i++) {
+                const l = this.events[i].label;
+                if (l !== undefined && !this.labels.has(l)) this.labels.set(l, i);
+            }
+        }
+        return this.labels.get(label);
     }
 
-    /** A fresh DAX device result (active, size 0). */
-    daxResult(name: string, region: string): DaxResult {
-        return { name, region, size: 0, holder: null, state: 'active' };
+    /** True once the event at this position has its outcome. */
+    isDone(event: number): boolean {
+        return this.results[event] !== undefined;
+    }
+
+    /** Sets the outcome of the event at this position: its `EventResult`, built once. */
+    finish(event: number, outcome: EventOutcome, reason: string | null, errno: string | null, detail: string): void {
+        const spec = this.events[event];
+        this.results[event] = {
+            index: spec.index, label: spec.label ?? null, t_ns: spec.tNs, line: spec.line,
+            action: actionWord(spec.action), outcome, reason, errno, detail,
+        };
     }
 }

@@ -22,10 +22,10 @@ export function evaluateExpectation(sim: Sim, x: ExpectationSpec): ExpectationRe
     const c = x.claim;
     switch (c.kind) {
         case 'event': {
-            const run = sim.labels.get(c.label);
-            if (!run) return verdict(x, false, `no event labelled ${c.label}`);
-            if (!run.done) return verdict(x, false, run.spec.tNs > sim.now ? 'not run yet' : 'pending (staged in an open More chain)');
-            const r = run.result;
+            const event = sim.eventLabelled(c.label);
+            if (event === undefined) return verdict(x, false, `no event labelled ${c.label}`);
+            const r = sim.results[event];
+            if (r === undefined) return verdict(x, false, sim.events[event].tNs > sim.now ? 'not run yet' : 'pending (staged in an open More chain)');
             const actual = r.outcome + (r.reason ? ` ${r.reason}` : r.errno ? ` ${r.errno}` : '');
             return verdict(x, r.outcome === c.outcome && reasonMatches(c.reason, r.reason, r.errno), actual);
         }
@@ -51,15 +51,15 @@ export function evaluateExpectation(sim: Sim, x: ExpectationSpec): ExpectationRe
         }
         case 'dax': {
             const d = sim.dax.get(c.name);
-            const active = d !== undefined && d.result.state === 'active';
+            const active = d !== undefined && d.state === 'active';
             switch (c.property) {
                 case 'size': {
-                    const size = active ? d.result.size : 0;
+                    const size = active ? d.size : 0;
                     return verdict(x, size === c.value, formatSize(size));
                 }
-                case 'absent': return verdict(x, !active, active ? `present (${formatSize(d.result.size)})` : 'absent');
+                case 'absent': return verdict(x, !active, active ? `present (${formatSize(d.size)})` : 'absent');
                 case 'holder': {
-                    const holder = active ? d.result.holder : null;
+                    const holder = active ? d.holder?.name ?? null : null;
                     return verdict(x, active && holder === c.holder, active ? holder ?? 'none' : 'absent');
                 }
             }

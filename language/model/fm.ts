@@ -5,13 +5,14 @@
  */
 import type { ActionSpec, ExtentRequest } from './types.js';
 import type { Sim } from './context.js';
-import type { AddRun, EventRun } from './host/state.js';
+import type { AddRun } from './host/state.js';
 import { checkAddRequest, checkReleaseRequest, type Refusal } from './device/requests.js';
 import { receiveAddRecord } from './host/staging.js';
 import { forcedRelease, ReleaseScope, releaseRecord } from './host/release.js';
 import { lossOutcome } from './host/teardown.js';
 import type { Outcome } from './host/outcome.js';
 import type { Span } from './util/intervals.js';
+import type { SimExtent } from './host/state.js';
 
 type AddSpec = Extract<ActionSpec, { kind: 'add' }>;
 type ReleaseSpec = Extract<ActionSpec, { kind: 'release' }>;
@@ -31,24 +32,27 @@ const GONE: Refusal = { reason: 'no-such-partition', message: 'Unable to resolve
  * written `more` flag (single form), each handed to the host at the event's time.
  * @see QEMU cxl_create_dc_event_records_for_extents [Q-EVT]; DOMAIN.md §1.4, §2.2
  */
-export function addCapacity(sim: Sim, run: EventRun, a: AddSpec): AddRun {
-    const add: AddRun = { run, extents: [], undecided: a.extents.length };
-    for (const x of a.extents) add.extents.push(sim.newExtent(a.partition, x.offset, x.length, a.tag, x.seq, add));
-    if (a.extents.length === 0) {
-        sim.finish(run, 'ignored', null, null, 'no extents offered');
+export function addCapacity(sim: Sim, event: number, a: AddSpec): AddRun {
+    const n = a.extents.length;
+    const add: AddRun = { event, extents: new Array<SimExtent>(n), undecided: n, errno: undefined, notes: undefined };
+    for (let i = 0; i < n; i++) {
+        const x = a.extents[i];
+        add.extents[i] = sim.newExtent(a.partition, x.offset, x.length, a.tag, x.seq, add);
+    }
+    if (n === 0) {
+        sim.finish(event, 'ignored', null, null, 'no extents offered');
         return add;
     }
     const device = sim.deviceOf.get(a.partition);
     let refusal: Refusal | undefined;
     if (!device || device.removed) refusal = device ? GONE : { reason: 'no-such-partition', message: `no partition ${a.partition}` };
-    else refusal = checkAddRequest(sim.partitions.get(a.partition), device.cfg, a.extents) ?? device.checkAdd(a.partition, a.extents);
+    else refusal = checkAddRequest(sim.partitionConfig(a.partition), device.cfg, a.extents) ?? device.checkAdd(a.partition, a.extents);
     if (refusal) {
         add.notes = [refusalNote(refusal)];
         for (const e of add.extents) sim.decide(e, 'refused', refusal.reason);
         return add;
     }
     device!.offer(add.extents);
-    const n = add.extents.length;
     for (let i = 0; i < n; i++) receiveAddRecord(sim, device!, add.extents[i], a.list ? i < n - 1 : a.more);
     return add;
 }
@@ -72,7 +76,7 @@ export function releaseCapacity(sim: Sim, a: ReleaseSpec): Outcome {
     let refusal: Refusal | undefined;
     if (!device || device.removed) refusal = device ? GONE : { reason: 'no-such-partition', message: `no partition ${a.partition}` };
     else {
-        refusal = checkReleaseRequest(sim.partitions.get(a.partition), device.cfg, a.extents, a)
+        refusal = checkReleaseRequest(sim.partitionConfig(a.partition), device.cfg, a.extents, a)
             ?? (a.forced || a.tagBased ? undefined : device.checkRelease(a.partition, a.extents));
     }
     if (refusal) return { outcome: 'refused', reason: refusal.reason, errno: null, detail: refusalNote(refusal) };
@@ -80,7 +84,7 @@ export function releaseCapacity(sim: Sim, a: ReleaseSpec): Outcome {
         const x = a.extents[0];
         return releaseRecord(sim, device!, a.partition, x.offset, x.offset + x.length, a.tag, SINGLE_RECORD);
     }
-    let ranges: Span[] = a.extents.map((x: ExtentRequest) => ({ start: x.offset, end: x.offset + x.length }));
+    let ranges: Span[] = a.extents.map((x: ExtentRequest): Span => ({ start: x.offset, end: x.offset + x.length }));
     if (a.tagBased) {
         ranges = device!.acceptedWithTag(a.partition, a.tag).map(d => ({ start: d.start, end: d.end }));
         if (ranges.length === 0) return { outcome: 'ignored', reason: null, errno: null, detail: `the device has no accepted extent with tag ${a.tag ?? 'untagged'}` };

@@ -1,6 +1,6 @@
-/** The end-of-run (or expectation-time) views of regions (LANGUAGE.md §3.3, §8). */
-import type { RegionResult } from './types.js';
-import type { RegionState } from './host/state.js';
+/** The end-of-run (or expectation-time) views of regions and DAX devices (LANGUAGE.md §3.3, §8). */
+import type { DaxResult, RegionResult } from './types.js';
+import type { DaxDevice, RegionState } from './host/state.js';
 import { memmapBytes } from './host/memmap.js';
 
 /**
@@ -8,27 +8,22 @@ import { memmapBytes } from './host/memmap.js';
  * online), `accepted_bytes` their bytes, `online_bytes` the bytes onlined as System RAM, zone
  * and node state of that memory (null when nothing is online) and its memmap (1/64, DOMAIN.md
  * §11 — reported whether it lives in node-0 DRAM or, with memmap_on_memory, in the block).
+ * The region keeps these as running counters (see `attach`, `detach`, `onlineInto`).
  */
 export function regionResult(region: RegionState): RegionResult {
-    let accepted = 0;
-    let online = 0;
-    let zone: RegionResult['zone'] = null;
-    let nodeState: RegionResult['node_state'] = null;
-    for (const e of region.extents) {
-        accepted += e.end - e.start;
-        if (e.onlineBytes > 0) {
-            online += e.onlineBytes;
-            zone ??= e.zone!;
-            nodeState ??= e.nodeState!;
-        }
-    }
+    const online = region.onlineBytes;
     return {
         name: region.cfg.name,
         extents: region.extents.size,
-        accepted_bytes: accepted,
+        accepted_bytes: region.acceptedBytes,
         online_bytes: online,
-        zone,
-        node_state: nodeState,
+        zone: online > 0 ? region.onlineZone! : null,
+        node_state: online > 0 ? region.onlineNodeState! : null,
         memmap_bytes: memmapBytes(online),
     };
+}
+
+/** A DAX device as the JSON `dax` lists it: `holder` is the holding filesystem's name. */
+export function daxResult(d: DaxDevice): DaxResult {
+    return { name: d.name, region: d.region.cfg.name, size: d.size, holder: d.holder === undefined ? null : d.holder.name, state: d.state };
 }

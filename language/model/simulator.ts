@@ -3,26 +3,24 @@
  * shared device model and the regions' policy, fires timers (the More-chain watchdog), and
  * checks expectations at their times (LANGUAGE.md §3, §8).
  */
-import type {
-    EventResult, ExpectationResult, ExpectationSpec, ScenarioResult, ScenarioSpec,
-    SimulationOptions, World,
-} from './types.js';
+import type { EventResult, EventSpec, ExpectationResult, ExpectationSpec, ScenarioResult, ScenarioSpec, SimulationOptions, World } from './types.js';
 import { DEFAULT_MAX_EVENTS, Sim } from './context.js';
-import type { EventRun } from './host/state.js';
-import { actionWord, runEvent } from './actions.js';
+import { runEvent } from './actions.js';
+import { watchdogFires } from './host/staging.js';
 import { evaluateExpectation } from './expectations.js';
-import { regionResult } from './results.js';
+import { daxResult, regionResult } from './results.js';
 
-function byTimeThenIndex(a: EventRun, b: EventRun): number {
-    return a.spec.tNs - b.spec.tNs || a.spec.index - b.spec.index;
+function before(a: EventSpec, b: EventSpec): boolean {
+    return a.tNs < b.tNs || (a.tNs === b.tNs && a.index < b.index);
 }
 
-/** The runs in (time, index) order; a copy is sorted only when the source is not in order. */
-function inOrder(runs: EventRun[]): EventRun[] {
-    for (let i = 1; i < runs.length; i++) {
-        if (byTimeThenIndex(runs[i - 1], runs[i]) > 0) return [...runs].sort(byTimeThenIndex);
-    }
-    return runs;
+/** The event positions in (time, index) order; null when the source is already in that order. */
+function sortedOrder(events: readonly EventSpec[]): number[] | null {
+    let sorted = true;
+    for (let i = 1; i < events.length && sorted; i++) if (before(events[i], events[i - 1])) sorted = false;
+    if (sorted) return null;
+    const order = events.map((_, i) => i);
+    return order.sort((a, b) => events[a].tNs - events[b].tNs || events[a].index - events[b].index);
 }
 
 /**
@@ -34,25 +32,17 @@ function inOrder(runs: EventRun[]): EventRun[] {
  */
 export function simulateScenario(world: World, scenario: ScenarioSpec, options: SimulationOptions = {}): ScenarioResult {
     const sim = new Sim(world, scenario, options.maxEvents ?? DEFAULT_MAX_EVENTS);
-    const runs: EventRun[] = scenario.events.map(spec => {
-        const result: EventResult = {
-            index: spec.index, label: spec.label ?? null, t_ns: spec.tNs, line: spec.line,
-            action: actionWord(spec.action), outcome: 'ignored', reason: null, errno: null, detail: '',
-        };
-        const run: EventRun = { spec, result, done: false };
-        if (spec.label !== undefined && !sim.labels.has(spec.label)) sim.labels.set(spec.label, run);
-        return run;
-    });
-    const order = inOrder(runs);
+    const events = sim.events;
+    const order = sortedOrder(events);
 
     const verdicts = new Map<ExpectationSpec, ExpectationResult>();
     const timed = scenario.expectations.filter(x => x.atNs !== undefined).sort((a, b) => a.atNs! - b.atNs!);
     let xi = 0;
     let ei = 0;
     for (;;) {
-        const nextEvent = ei < order.length ? order[ei].spec.tNs : Infinity;
+        const nextEvent = ei < events.length ? events[order === null ? ei : order[ei]].tNs : Infinity;
         const nextTimer = sim.nextTimerAt();
-        const next = Math.min(nextEvent, nextTimer);
+        const next = nextEvent < nextTimer ? nextEvent : nextTimer;
         while (xi < timed.length && timed[xi].atNs! < next) {
             const x = timed[xi++];
             sim.now = Math.max(sim.now, x.atNs!);
@@ -60,29 +50,33 @@ export function simulateScenario(world: World, scenario: ScenarioSpec, options: 
         }
         if (next === Infinity) break;
         if (nextTimer <= nextEvent) {
-            sim.fireNextTimer();
+            const timer = sim.popTimer();
+            if (watchdogFires(sim, timer.chain, timer.t)) sim.tick();
         } else {
-            const run = order[ei++];
-            sim.now = run.spec.tNs;
-            runEvent(sim, run);
+            const event = order === null ? ei : order[ei];
+            ei++;
+            sim.now = events[event].tNs;
+            runEvent(sim, event);
         }
         sim.flushAnsweredAdds();
     }
     for (const x of scenario.expectations) if (!verdicts.has(x)) verdicts.set(x, evaluateExpectation(sim, x));
 
-    for (const run of runs) {
-        if (!run.done) {
-            sim.finish(run, 'ignored', null, null, 'never answered: its More chain never closed (no watchdog on this kernel)');
-        }
+    for (let i = 0; i < events.length; i++) {
+        if (!sim.isDone(i)) sim.finish(i, 'ignored', null, null, 'never answered: its More chain never closed (no watchdog on this kernel)');
     }
+    const regions = [];
+    for (const r of sim.regions.values()) regions.push(regionResult(r));
+    const dax = [];
+    for (const d of sim.dax.values()) dax.push(daxResult(d));
     return {
         name: scenario.name,
         kernel: scenario.kernel,
         host: scenario.host.name,
-        events: runs.map(r => r.result),
+        events: sim.results as EventResult[],
         extents: sim.extents,
-        regions: [...sim.regions.values()].map(regionResult),
-        dax: [...sim.dax.values()].map(d => d.result),
+        regions,
+        dax,
         expectations: scenario.expectations.map(x => verdicts.get(x)!),
     };
 }

@@ -33,10 +33,17 @@ export const namesMustBeUniqueInTheWorkspace = (views: WorkspaceViews) =>
     (node: AstNode & { name?: string }, accept: ValidationAcceptor): void => {
         const name = node.name;
         if (!name) return;
-        const others = views.declarations(node, node.$type, name).filter(o => o !== node);
-        if (others.length === 0) return;
+        const all = views.declarations(node, node.$type, name);
+        if (all.length < 2) return;
+        // Name at most three others; count the rest (a file may repeat one name thousands of times).
+        const shown: AstNode[] = [];
+        for (const o of all) {
+            if (o !== node) shown.push(o);
+            if (shown.length === 3) break;
+        }
+        const more = all.length - 1 - shown.length;
         const kind = KIND[node.$type] ?? 'name';
-        accept('error', `${kind} ${name} is also declared at ${listWords(others.slice(0, 3).map(o => where(o, node)))}${others.length > 3 ? ` and ${others.length - 3} more` : ''}; names are visible in every file of the workspace: rename one of them`, {
+        accept('error', `${kind} ${name} is also declared at ${listWords(shown.map(o => where(o, node)))}${more > 0 ? ` and ${more} more` : ''}; names are visible in every file of the workspace: rename one of them`, {
             node, property: 'name' as never, code: NAME_DUPLICATE
         });
     };

@@ -26,11 +26,13 @@ function profilesWith(test: (k: KernelProfile) => boolean): KernelProfile[] {
  * What `kernel` cannot express about a region: its driver, its accept clause.
  * @see LANGUAGE.md §4 (drivers; accept clause allowed)
  */
-export function kernelProblems(info: RegionInfo, kernel: KernelProfile): KernelProblem[] {
+export function kernelProblems(info: RegionInfo, kernel: KernelProfile | undefined): KernelProblem[] {
+    // A clause the parser could not finish has no profile: the parser reported it.
+    if (!kernel || !KERNEL_PROFILES.includes(kernel)) return [];
     const support = profileRules(kernel);
     const problems: KernelProblem[] = [];
     const driver = first(info.node.properties, isDriverSetting);
-    if (driver && !support.drivers.includes(driver.driver)) {
+    if (driver?.driver && !support.drivers.includes(driver.driver)) {
         const able = profilesWith(k => profileRules(k).drivers.includes(driver.driver));
         problems.push({
             node: driver, what: `driver ${driver.driver}`,

@@ -7,7 +7,7 @@ import {
     isAddAction, isAllocAction, isCreateDaxAction, isDestroyRegionAction, isEvent, isEventExpectation, isExpectation,
     isExtentExpectation, isFreeAction, isOfflineAction, isOnlineAction, isPinAction, isRegionExpectation, isReleaseAction,
     isScenarioHost, isScenarioKernel, isSurpriseRemoveAction, isUnpinAction,
-    type AddAction, type CreateDaxAction, type Event, type ExtentSpec, type Partition, type Region, type ReleaseAction,
+    type AddAction, type CreateDaxAction, type Event, type EventExpectation, type ExtentExpectation, type ExtentSpec, type Partition, type Region, type ReleaseAction,
     type Scenario, type ScenarioKernel
 } from '../generated/ast.js';
 import { parseDuration } from '../literals.js';
@@ -50,8 +50,44 @@ export function timeline(scenario: Scenario): Event[] {
 
 /** The profile a scenario runs under: its `kernel` override, else its host's. */
 export function scenarioKernel(scenario: Scenario, view: WorkspaceView): { kernel: KernelProfile; host: HostConfig } {
+    const cached = kernels.get(scenario);
+    if (cached?.view === view) return cached.value;
     const host = scenarioHost(scenario, view.world);
-    return { kernel: scenario.members.find(isScenarioKernel)?.profile ?? host.kernel, host };
+    const value = { kernel: scenario.members.find(isScenarioKernel)?.profile ?? host.kernel, host };
+    kernels.set(scenario, { view, value });
+    return value;
+}
+
+/** `scenarioKernel` per scenario and workspace view: checks ask it once per event. */
+const kernels = new WeakMap<Scenario, { view: WorkspaceView; value: { kernel: KernelProfile; host: HostConfig } }>();
+
+/** A scenario's expectations indexed by what they are about, built once per scenario. */
+interface ExpectationIndex {
+    byEvent: Map<Event, EventExpectation[]>;
+    byPartition: Map<Partition, ExtentExpectation[]>;
+}
+const expectationIndexes = new WeakMap<Scenario, ExpectationIndex>();
+
+function expectationIndex(scenario: Scenario): ExpectationIndex {
+    let index = expectationIndexes.get(scenario);
+    if (!index) {
+        index = { byEvent: new Map(), byPartition: new Map() };
+        for (const member of scenario.members) {
+            if (!isExpectation(member)) continue;
+            const body = member.body;
+            if (isEventExpectation(body) && body.event?.ref) {
+                const list = index.byEvent.get(body.event.ref) ?? [];
+                list.push(body);
+                index.byEvent.set(body.event.ref, list);
+            } else if (isExtentExpectation(body) && body.partition?.ref) {
+                const list = index.byPartition.get(body.partition.ref) ?? [];
+                list.push(body);
+                index.byPartition.set(body.partition.ref, list);
+            }
+        }
+        expectationIndexes.set(scenario, index);
+    }
+    return index;
 }
 
 /**
@@ -61,16 +97,16 @@ export function scenarioKernel(scenario: Scenario, view: WorkspaceView): { kerne
  * @param reason the reason the check predicts; an expectation naming it, its errno or no reason counts
  */
 export function outcomeIsExpected(event: Event, outcomes: readonly string[], reason?: string, extents: readonly ExtentSpec[] = []): boolean {
-    const scenario = event.$container;
+    const index = expectationIndex(event.$container);
     const partition = isAddAction(event.action) || isReleaseAction(event.action) ? event.action.partition?.ref : undefined;
-    for (const member of scenario.members) {
-        if (!isExpectation(member)) continue;
-        const body = member.body;
-        // As the simulator matches: the reason itself or its errno (LANGUAGE.md §3.3).
-        const reasonOk = (r: string | undefined) => r === undefined || reason === undefined || r === reason || r === errnoOf(reason);
-        if (isEventExpectation(body) && body.event?.ref === event && outcomes.includes(body.outcome) && reasonOk(body.reason)) return true;
-        if (isExtentExpectation(body) && partition && body.partition?.ref === partition && outcomes.includes(body.state) && reasonOk(body.reason)
-            && extents.some(e => exactValue(e.offset) === exactValue(body.offset))) return true;
+    // As the simulator matches: the reason itself or its errno (LANGUAGE.md §3.3).
+    const reasonOk = (r: string | undefined) => r === undefined || reason === undefined || r === reason || r === errnoOf(reason);
+    for (const body of index.byEvent.get(event) ?? []) {
+        if (outcomes.includes(body.outcome) && reasonOk(body.reason)) return true;
+    }
+    if (!partition) return false;
+    for (const body of index.byPartition.get(partition) ?? []) {
+        if (outcomes.includes(body.state) && reasonOk(body.reason) && extents.some(e => exactValue(e.offset) === exactValue(body.offset))) return true;
     }
     return false;
 }

@@ -5,22 +5,30 @@
  * unchecked and simply records what the host accepts and releases.
  */
 import type { DeviceConfig, ExtentRequest } from '../types.js';
-import type { SimExtent } from '../host/state.js';
+import { SimExtent } from '../host/state.js';
 import { SpanSet, type Span } from '../util/intervals.js';
 import { QEMU_MESSAGES, type Refusal } from './requests.js';
+import { removeAt } from '../util/arrays.js';
 
-/** An extent the device considers accepted (backed) for the host. */
-export interface DeviceExtent extends Span {
-    partitionId: string;
-    tag: string | null;
-    /** The offered extent it came from (undefined for the remainder of a split). */
-    sim: SimExtent | undefined;
+/** The part of an accepted extent that a partial release left on the device. */
+export interface Remainder extends Span {
+    readonly partitionId: string;
+    readonly tag: string | null;
 }
 
-/** One `cxl-add-dynamic-capacity` request waiting for the host's Add DC Response. */
-interface PendingGroup {
-    extents: SimExtent[];
+/**
+ * An extent the device considers accepted (backed) for the host: the offered extent itself,
+ * or the remainder of one after a partial release.
+ */
+export type DeviceExtent = SimExtent | Remainder;
+
+/** The offered extent a device extent is (undefined for the remainder of a split). */
+export function offerOf(d: DeviceExtent): SimExtent | undefined {
+    return d instanceof SimExtent ? d : undefined;
 }
+
+/** One `cxl-add-dynamic-capacity` request waiting for the host's Add DC Response: its extents. */
+type PendingGroup = readonly SimExtent[];
 
 /** The result of the host's Add DC Response at the device. */
 export type ResponseResult = 'ok' | 'invalid-pa';
@@ -44,16 +52,29 @@ export class DeviceModel {
         return this.cfg.model === 'qemu';
     }
 
+    /** The partition asked for last, and its sets (most requests name the same partition). */
+    private lastPartition: string | undefined = undefined;
+    private lastAccepted: SpanSet<DeviceExtent> | undefined = undefined;
+    private lastPending: SpanSet<SimExtent> | undefined = undefined;
+
     private acceptedIn(partitionId: string): SpanSet<DeviceExtent> {
-        let s = this.accepted.get(partitionId);
-        if (!s) this.accepted.set(partitionId, (s = new SpanSet()));
-        return s;
+        if (partitionId !== this.lastPartition) this.select(partitionId);
+        return this.lastAccepted!;
     }
 
     private pendingIn(partitionId: string): SpanSet<SimExtent> {
-        let s = this.pendingIndex.get(partitionId);
-        if (!s) this.pendingIndex.set(partitionId, (s = new SpanSet()));
-        return s;
+        if (partitionId !== this.lastPartition) this.select(partitionId);
+        return this.lastPending!;
+    }
+
+    private select(partitionId: string): void {
+        let accepted = this.accepted.get(partitionId);
+        if (!accepted) this.accepted.set(partitionId, (accepted = new SpanSet()));
+        let pending = this.pendingIndex.get(partitionId);
+        if (!pending) this.pendingIndex.set(partitionId, (pending = new SpanSet()));
+        this.lastPartition = partitionId;
+        this.lastAccepted = accepted;
+        this.lastPending = pending;
     }
 
     /**
@@ -112,12 +133,11 @@ export class DeviceModel {
      * A successful add request becomes one pending group (all its extents), appended to
      * `extents_pending` (QEMU only; [Q-T3], DOMAIN.md §2.2).
      */
-    offer(extents: SimExtent[]): void {
+    offer(extents: PendingGroup): void {
         if (!this.qemu || extents.length === 0) return;
-        const group: PendingGroup = { extents };
-        this.pending.push(group);
+        this.pending.push(extents);
         for (const e of extents) {
-            e.pendingGroup = group;
+            e.pendingGroup = extents;
             this.pendingIn(e.partitionId).insert(e);
         }
         this.pendingCount += extents.length;
@@ -144,7 +164,7 @@ export class DeviceModel {
         if (!group) return 'invalid-pa';
         for (const e of accepted) {
             const inGroup = e.pendingGroup === group
-                || group.extents.some(p => p.partitionId === e.partitionId && p.start <= e.start && e.end <= p.end);
+                || group.some(p => p.partitionId === e.partitionId && p.start <= e.start && e.end <= p.end);
             if (!inGroup || this.acceptedIn(e.partitionId).firstOverlapping(e.start, e.end)) return 'invalid-pa';
         }
         for (const e of accepted) this.addAccepted(e);
@@ -155,15 +175,16 @@ export class DeviceModel {
     private addAccepted(e: SimExtent): void {
         const set = this.acceptedIn(e.partitionId);
         if (set.firstOverlapping(e.start, e.end)) return;
-        set.insert({ start: e.start, end: e.end, partitionId: e.partitionId, tag: e.tag, sim: e });
+        set.insert(e);
         this.acceptedCount++;
     }
 
     private dropFirstGroup(): void {
-        const group = this.pending.shift();
-        if (!group) return;
-        for (const e of group.extents) this.pendingIn(e.partitionId).remove(e);
-        this.pendingCount -= group.extents.length;
+        if (this.pending.length === 0) return;
+        const group = this.pending[0];
+        removeAt(this.pending, 0);
+        for (const e of group) this.pendingIn(e.partitionId).remove(e);
+        this.pendingCount -= group.length;
     }
 
     /**
@@ -186,11 +207,11 @@ export class DeviceModel {
             set.remove(d);
             this.acceptedCount--;
             if (d.start < start) {
-                set.insert({ start: d.start, end: start, partitionId, tag: d.tag, sim: undefined });
+                set.insert({ start: d.start, end: start, partitionId, tag: d.tag });
                 this.acceptedCount++;
             }
             if (d.end > end) {
-                set.insert({ start: end, end: d.end, partitionId, tag: d.tag, sim: undefined });
+                set.insert({ start: end, end: d.end, partitionId, tag: d.tag });
                 this.acceptedCount++;
             }
         }
@@ -215,6 +236,7 @@ export class DeviceModel {
         this.accepted.clear();
         this.pending.length = 0;
         this.pendingIndex.clear();
+        this.lastPartition = undefined;
         this.acceptedCount = 0;
         this.pendingCount = 0;
     }

@@ -38,6 +38,28 @@ function refusal(reason: DeviceRefusal, extentIndex?: number, message = QEMU_MES
 }
 
 /**
+ * Requests of up to this many well-formed extents check overlaps pairwise (no allocation);
+ * longer ones, and any with an empty, negative or non-finite span, use a SpanSet as before.
+ */
+const PAIRWISE_LIMIT = 16;
+
+function wellFormed(extents: readonly ExtentRequest[]): boolean {
+    for (const x of extents) if (!(x.length > 0) || !Number.isFinite(x.offset + x.length)) return false;
+    return true;
+}
+
+/** True when extent i overlaps an earlier extent of the same request (all earlier ones passed). */
+function overlapsEarlier(extents: readonly ExtentRequest[], i: number): boolean {
+    const start = extents[i].offset;
+    const end = start + extents[i].length;
+    for (let j = 0; j < i; j++) {
+        const x = extents[j];
+        if (x.offset < end && start < x.offset + x.length) return true;
+    }
+    return false;
+}
+
+/**
  * The per-extent loop of `qmp_cxl_process_dynamic_capacity_prescriptive` [Q-T3]: the region
  * must exist; every extent non-empty, block-aligned, inside the region, and not overlapping
  * an earlier extent of the same request (QEMU's bitmap test).
@@ -45,7 +67,7 @@ function refusal(reason: DeviceRefusal, extentIndex?: number, message = QEMU_MES
 function checkExtents(partition: PartitionConfig | undefined, extents: readonly ExtentRequest[]): Refusal | undefined {
     if (!partition || partition.index >= MAX_DC_PARTITIONS) return refusal('no-such-partition');
     const block = partition.blockSize;
-    const seen = extents.length > 1 ? new SpanSet<Span>() : undefined;
+    const seen = extents.length > 1 && (extents.length > PAIRWISE_LIMIT || !wellFormed(extents)) ? new SpanSet<Span>() : undefined;
     for (let i = 0; i < extents.length; i++) {
         const { offset, length } = extents[i];
         if (length === 0) return refusal('zero-length', i);
@@ -55,6 +77,8 @@ function checkExtents(partition: PartitionConfig | undefined, extents: readonly 
         if (seen) {
             if (seen.firstOverlapping(offset, end)) return refusal('overlap-in-request', i);
             seen.insert({ start: offset, end });
+        } else if (i > 0 && overlapsEarlier(extents, i)) {
+            return refusal('overlap-in-request', i);
         }
     }
     return undefined;

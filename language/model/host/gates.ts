@@ -7,42 +7,48 @@ import type { Sim } from '../context.js';
 import { groupAlignment, type ProfileRules } from '../profiles.js';
 import { MAX_DC_PARTITIONS } from '../device/requests.js';
 import { SpanSet } from '../util/intervals.js';
-import type { RegionState, SimExtent } from './state.js';
+import type { RegionState, SimExtent, TagGroup } from './state.js';
 
-/** What the per-extent gates learnt about a closed chain so far (maps made on first use). */
+/**
+ * What the per-extent gates learnt about a closed chain so far: extents that passed (a later
+ * one overlapping them is `overlap`) and whether the chain brings tagged or untagged extents
+ * to each region (exclusive-or, kept on the region under the chain's epoch). One instance
+ * per run, reset for every chain; it allocates nothing once warm. A record that duplicates
+ * an accepted extent is marked on the record (`duplicateOf`) until the chain is done.
+ */
 export class ChainScan {
-    /** @param single the chain has one extent: no in-chain overlap or mixing to track */
-    constructor(private readonly single = false) {}
+    /** The chain has one extent: no in-chain overlap or mixing to track. */
+    private single = false;
+    /** Identifies the current chain on the regions it touched. */
+    private epoch = 0;
+    /** Extents of this chain that passed, per partition (sets emptied at each reset). */
+    private readonly passed = new Map<string, SpanSet<SimExtent>>();
+    private readonly touched: Array<SpanSet<SimExtent>> = [];
 
-    /** Extents of this chain that passed, per partition (a later one overlapping them is `overlap`). */
-    private passed: Map<string, SpanSet<SimExtent>> | undefined;
-    /** Tagged (true) or untagged (false) extents this chain brings to a region (exclusive-or). */
-    private modes: Map<RegionState, boolean> | undefined;
-    /** Records that are duplicates of an accepted extent ("accept again"). */
-    private duplicates: Map<SimExtent, SimExtent> | undefined;
-
-    duplicateOf(e: SimExtent): SimExtent | undefined {
-        return this.duplicates?.get(e);
+    /** Starts a new chain. @param single the chain has one extent */
+    reset(single: boolean): void {
+        this.single = single;
+        this.epoch++;
+        while (this.touched.length > 0) this.touched.pop()!.clear();
     }
 
-    setDuplicate(e: SimExtent, of: SimExtent): void {
-        (this.duplicates ??= new Map()).set(e, of);
-    }
-
+    /** Tagged (true) or untagged (false) extents this chain brought to the region so far. */
     mode(region: RegionState): boolean | undefined {
-        return this.modes?.get(region);
+        return region.chainEpoch === this.epoch ? region.chainTagged : undefined;
     }
 
     /** Records a passing extent; false when it overlaps one that passed before it. */
     pass(e: SimExtent, region: RegionState): boolean {
         if (this.single) return true;
-        this.passed ??= new Map();
         let set = this.passed.get(e.partitionId);
         if (!set) this.passed.set(e.partitionId, (set = new SpanSet()));
         if (set.firstOverlapping(e.start, e.end)) return false;
+        if (set.size === 0) this.touched.push(set);
         set.insert(e);
-        this.modes ??= new Map();
-        if (!this.modes.has(region)) this.modes.set(region, e.tag !== null);
+        if (region.chainEpoch !== this.epoch) {
+            region.chainEpoch = this.epoch;
+            region.chainTagged = e.tag !== null;
+        }
         return true;
     }
 }
@@ -95,7 +101,7 @@ export function acceptClauseGate(rules: ProfileRules, region: RegionState, tag: 
  * decoder's range (never clipped), the accept clause, then accepted extents on the decoder:
  * contained in one with the same tag ⇒ a duplicate, accepted again with no new object;
  * contained with another tag ⇒ `tag-mismatch`; overlapping ⇒ `overlap`.
- * @returns a §5.2 reason, or undefined (passes; `scan.duplicateOf` says when it is a duplicate)
+ * @returns a §5.2 reason, or undefined (passes; `e.duplicateOf` says when it is a duplicate)
  * @see [AK-EXT] cxl_validate_extent / cxl_add_extent; [V11-31]; DOMAIN.md §3.2, §3.7
  */
 export function extentGate(sim: Sim, e: SimExtent, scan: ChainScan): string | undefined {
@@ -103,7 +109,7 @@ export function extentGate(sim: Sim, e: SimExtent, scan: ChainScan): string | un
     const sharing = sharingGate(e);
     if (sharing) return sharing;
     if (!sim.rules.taggedExtents && e.tag !== null) return 'tagged-unsupported';
-    const region = sim.regionAt(e.partitionId, e.start);
+    const region = sim.regionIn(e.part, e.start);
     if (!region) return 'no-region';
     e.region = region;
     e.result.region = region.cfg.name;
@@ -111,11 +117,11 @@ export function extentGate(sim: Sim, e: SimExtent, scan: ChainScan): string | un
     if (e.end > region.end) return 'outside-decoder';
     const clause = acceptClauseGate(sim.rules, region, e.tag, scan.mode(region));
     if (clause) return clause;
-    const index = sim.hostExtents(e.partitionId);
+    const index = e.part.host;
     const container = index.containing(e.start, e.end);
     if (container && container.live) {
         if (container.tag !== e.tag) return 'tag-mismatch';
-        scan.setDuplicate(e, container);
+        e.duplicateOf = container;
         return undefined;
     }
     if (container || index.firstOverlapping(e.start, e.end)) return 'overlap';
@@ -131,22 +137,31 @@ export function extentGate(sim: Sim, e: SimExtent, scan: ChainScan): string | un
  * @see [V11-17] "cxl/mem: Enforce tag-group semantics", [V11-15] "cxl/mem: Drop misaligned DCD
  *      extent groups"; DOMAIN.md §3.3, §4 (Set(A)′); LANGUAGE.md §4 "group alignment"
  */
-export function groupGate(sim: Sim, members: readonly SimExtent[], scan: ChainScan): string | undefined {
-    const tag = members[0].tag;
+export function groupGate(sim: Sim, members: readonly SimExtent[]): string | undefined {
+    const first = members[0];
+    const tag = first.tag;
     if (tag !== null) {
         const owner = sim.rules.tagReuseRejected ? sim.tags.get(tag) : undefined;
-        if (owner && owner.members.length > 0 && !members.every(m => scan.duplicateOf(m)?.group === owner)) {
-            return 'tag-in-use';
-        }
-        if (members[0].partition!.sharable) {
-            const seqs = members.map(m => m.seq).sort((a, b) => a - b);
-            if (seqs.some((s, i) => s !== i)) return 'seq-gap';
-        }
-        for (const m of members) if (m.partitionId !== members[0].partitionId) return 'group-spans-partitions';
+        if (owner && owner.members.length > 0 && !allDuplicatesOf(members, owner)) return 'tag-in-use';
+        if (first.partition!.sharable && !seqsComplete(members)) return 'seq-gap';
+        for (const m of members) if (m.partitionId !== first.partitionId) return 'group-spans-partitions';
     }
     for (const m of members) {
         const align = groupAlignment(sim.kernel, m.region!.cfg.driver, sim.host);
         if (align > 0 && (m.result.dpa % align !== 0 || (m.end - m.start) % align !== 0)) return 'group-misaligned';
     }
     return undefined;
+}
+
+/** Every member re-sends an extent of the live group `owner` (a duplicate record). */
+function allDuplicatesOf(members: readonly SimExtent[], owner: TagGroup): boolean {
+    for (const m of members) if (m.duplicateOf?.group !== owner) return false;
+    return true;
+}
+
+/** The members' `shared_extn_seq` values, sorted, are exactly 0..n-1. */
+function seqsComplete(members: readonly SimExtent[]): boolean {
+    const seqs = members.map(m => m.seq).sort((a, b) => a - b);
+    for (let i = 0; i < seqs.length; i++) if (seqs[i] !== i) return false;
+    return true;
 }

@@ -36,11 +36,13 @@ function result(outcome: EventOutcome, detail: string, reason: string | null = n
  * The extents a release takes with it: dcd-v11 the whole tag group of the containing extent
  * ("release is done loosely"), dcd-v9 the named extent, sysram-rfc the group when tagged and
  * the extent when untagged (an untagged extent is always its own group).
+ * @returns the group's own member list (detaching a member shortens it), or undefined when
+ *          the release takes `e` alone
  * @see [V11-18]; DOMAIN.md §3.5 rule 5, §3.7, §4 [V9-GP2]; LANGUAGE.md §4 "release granularity"
  */
-export function releaseSet(sim: Sim, e: SimExtent): readonly SimExtent[] {
-    if (sim.rules.releaseGranularity === 'extent' || !e.group || e.group.members.length === 1) return [e];
-    return [...e.group.members];
+export function releaseSet(sim: Sim, e: SimExtent): readonly SimExtent[] | undefined {
+    if (sim.rules.releaseGranularity === 'extent' || !e.group || e.group.members.length === 1) return undefined;
+    return e.group.members;
 }
 
 /**
@@ -73,29 +75,57 @@ export function releaseRecord(sim: Sim, device: DeviceModel, partitionId: string
     if (c.tag !== tag) {
         return result('ignored', `${c.result.id} has tag ${c.tag ?? 'untagged'}, the record ${tag ?? 'untagged'}: ignored (-EINVAL)`, 'tag-mismatch', 'EINVAL');
     }
-    const set = releaseSet(sim, c);
+    const group = releaseSet(sim, c);
+    const busy = group === undefined ? inUse(c) : firstInUse(group);
+    if (busy !== undefined) return busy;
+    if (group === undefined) {
+        if (c.onlineBytes > 0) takeOffline(sim, [c], null);
+        releaseMember(sim, device, c, scope);
+        return result('released', c.result.id + ' released');
+    }
+    const n = group.length;
     let online = false;
-    for (const m of set) {
-        if (m.claimedBytes > 0) {
-            const by = m.daxClaims?.map(d => d.result.name).join(', ') ?? 'a DAX device';
-            return result('deferred', `${m.result.id} is claimed by ${by}: deferred (-EBUSY); destroy the DAX device and re-issue the release`, null, 'EBUSY');
-        }
-        if (m.onlineBytes > 0) {
-            online = true;
-            if (holdsPages(m)) {
-                return result('failed', `offline failed: ${m.result.id} holds ${describeHeld(m)} (EBUSY); the extent stays and the request remains outstanding`, 'offline-busy', 'EBUSY');
-            }
-        }
-    }
-    if (online) takeOffline(sim, set, null);
-    for (const m of set) {
-        detach(sim, m);
-        device.release(m.partitionId, m.start, m.end);
-        sim.setState(m, 'released');
-        scope.add(m.partitionId, m.start, m.end);
-    }
-    return result('released', set.length === 1 ? set[0].result.id + ' released' : `${set.length} extents released (the whole tag group)`);
+    for (const m of group) if (m.onlineBytes > 0) online = true;
+    if (online) takeOffline(sim, group, null);
+    // Detaching a member takes it out of the group's list: release them first to last.
+    for (let left = n; left > 0 && group.length > 0; left--) releaseMember(sim, device, group[0], scope);
+    return result('released', n === 1 ? c.result.id + ' released' : groupReleasedText(n));
 }
+
+/** Why a member cannot be released now (claimed, or online memory that cannot go offline), or undefined. */
+function inUse(m: SimExtent): Outcome | undefined {
+    if (m.claimedBytes > 0) {
+        const by = m.daxClaims?.map(d => d.name).join(', ') ?? 'a DAX device';
+        return result('deferred', `${m.result.id} is claimed by ${by}: deferred (-EBUSY); destroy the DAX device and re-issue the release`, null, 'EBUSY');
+    }
+    if (m.onlineBytes > 0 && holdsPages(m)) {
+        return result('failed', `offline failed: ${m.result.id} holds ${describeHeld(m)} (EBUSY); the extent stays and the request remains outstanding`, 'offline-busy', 'EBUSY');
+    }
+    return undefined;
+}
+
+function firstInUse(members: readonly SimExtent[]): Outcome | undefined {
+    for (const m of members) {
+        const busy = inUse(m);
+        if (busy !== undefined) return busy;
+    }
+    return undefined;
+}
+
+/** Takes a member off the host, sends Release DC for it, and records it in the event's scope. */
+function releaseMember(sim: Sim, device: DeviceModel, m: SimExtent, scope: ReleaseScope): void {
+    detach(sim, m);
+    device.release(m.partitionId, m.start, m.end);
+    sim.setState(m, 'released');
+    scope.add(m.partitionId, m.start, m.end);
+}
+
+/** `N extents released (the whole tag group)`, remembered per N. */
+function groupReleasedText(n: number): string {
+    return groupReleased[n] ??= `${n} extents released (the whole tag group)`;
+}
+
+const groupReleased: string[] = [];
 
 /**
  * Forced Capacity Release records. dcd-v9 and dcd-v11 log "Forced release event ignored."

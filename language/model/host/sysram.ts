@@ -7,6 +7,7 @@ import type { NodeState, Zone } from '../types.js';
 import type { Sim } from '../context.js';
 import { formatSize } from '../format.js';
 import type { RegionState, SimExtent } from './state.js';
+import { addOnline, removeOnline } from './accept.js';
 import { failed, ok, type Outcome } from './outcome.js';
 
 /** True when the extent's memory holds unmovable pages or long-term pins (offline would fail). */
@@ -21,10 +22,9 @@ function onlineExtents(region: RegionState): SimExtent[] {
     return out;
 }
 
-/** The zone the region's online memory is in (null when nothing is online). */
+/** The zone the region's online memory is in (null when nothing is online; one zone per region). */
 export function regionZone(region: RegionState): Zone | null {
-    for (const e of region.extents) if (e.onlineBytes > 0) return e.zone!;
-    return null;
+    return region.onlineBytes > 0 ? region.onlineZone! : null;
 }
 
 /**
@@ -79,15 +79,27 @@ export function onlineInto(sim: Sim, region: RegionState, extents: readonly SimE
         e.onlineBytes = online;
         e.zone = zone;
         e.nodeState = nodeState;
+        addOnline(region, e);
         if (node) {
             if (nodeState === 'N_MEMORY_PRIVATE') node.privateBytes += online;
             else node.memoryBytes += online;
         }
         bytes += online;
-        sim.setState(e, 'online', { zone, nodeState });
+        sim.setState(e, 'online', undefined, zone, nodeState);
     }
-    return { detail: `${formatSize(bytes)} online in ZONE_${zone.toUpperCase()} as ${nodeState}` };
+    return { detail: onlineText(bytes, zone, nodeState) };
 }
+
+/** `SIZE online in ZONE_Z as STATE`, remembered for the last few (bytes, zone, state). */
+function onlineText(bytes: number, zone: Zone, nodeState: NodeState): string {
+    const memo = onlineMemo;
+    if (memo.bytes === bytes && memo.zone === zone && memo.nodeState === nodeState) return memo.text;
+    const text = `${formatSize(bytes)} online in ZONE_${zone.toUpperCase()} as ${nodeState}`;
+    onlineMemo = { bytes, zone, nodeState, text };
+    return text;
+}
+
+let onlineMemo: { bytes: number; zone: Zone | undefined; nodeState: NodeState | undefined; text: string } = { bytes: -1, zone: undefined, nodeState: undefined, text: '' };
 
 /** Takes extents offline (they stay accepted); a private node loses N_MEMORY_PRIVATE with its last block. */
 export function takeOffline(sim: Sim, extents: readonly SimExtent[], toState: 'accepted' | null = 'accepted'): void {
@@ -99,6 +111,7 @@ export function takeOffline(sim: Sim, extents: readonly SimExtent[], toState: 'a
             if (e.nodeState === 'N_MEMORY_PRIVATE') node.privateBytes -= e.onlineBytes;
             else node.memoryBytes -= e.onlineBytes;
         }
+        if (e.live) removeOnline(e.region!, e);
         e.onlineBytes = 0;
         e.zone = undefined;
         e.nodeState = undefined;
@@ -111,11 +124,17 @@ export function takeOffline(sim: Sim, extents: readonly SimExtent[], toState: 'a
  * online type (nothing when that is `offline`).
  * @see DOMAIN.md §12.2 (accepted ─▶ hot-add ─▶ online), §5
  */
-export function onlineOnAccept(sim: Sim, region: RegionState, extents: readonly SimExtent[]): { errno?: string; detail: string } | undefined {
+export function onlineOnAccept(sim: Sim, region: RegionState, extents: readonly SimExtent[]): { errno?: string; note: string } {
     const zone = autoOnlineZone(sim, region);
-    if (!zone) return { detail: 'left offline (auto_online offline)' };
-    return onlineInto(sim, region, extents, zone);
+    const r = zone ? onlineInto(sim, region, extents, zone) : LEFT_OFFLINE;
+    const memo = region.onlineNote;
+    if (memo !== undefined && memo.detail === r.detail) return r.errno ? { errno: r.errno, note: memo.note } : memo;
+    const note = `${region.cfg.name}: ${r.detail}.`;
+    region.onlineNote = { detail: r.detail, note };
+    return { errno: r.errno, note };
 }
+
+const LEFT_OFFLINE: { errno?: string; detail: string } = { detail: 'left offline (auto_online offline)' };
 
 function needSysram(region: RegionState | undefined, name: string): Outcome | undefined {
     if (!region) return failed('ENOENT', `no region ${name}`);
@@ -154,8 +173,10 @@ export function offlineAction(sim: Sim, name: string): Outcome {
     if (busy) {
         return failed('offline-busy', `offline failed: ${busy.result.id} holds ${describeHeld(busy)} (EBUSY); the memory stays online`);
     }
+    let bytes = 0;
+    for (const e of online) bytes += e.end - e.start;
     takeOffline(sim, online);
-    return ok(`${formatSize(online.reduce((s, e) => s + e.end - e.start, 0))} offline`);
+    return ok(`${formatSize(bytes)} offline`);
 }
 
 /** What keeps an extent's memory from going offline, in words. */
@@ -176,12 +197,13 @@ export function allocUnmovable(sim: Sim, name: string, size: number): Outcome {
     const region = sim.regions.get(name);
     const bad = needSysram(region, name);
     if (bad) return bad;
-    const usable = onlineExtents(region!).filter(e => e.zone === 'normal' && e.nodeState !== 'N_MEMORY_PRIVATE');
-    const free = usable.reduce((s, e) => s + e.onlineBytes - e.unmovableBytes - e.pinnedBytes, 0);
+    const r = region!;
+    // All online memory of a region shares one zone and node state: usable is all or nothing.
+    const usable = r.onlineBytes > 0 && r.onlineZone === 'normal' && r.onlineNodeState !== 'N_MEMORY_PRIVATE' ? onlineExtents(r) : NONE;
+    let free = 0;
+    for (const e of usable) free += e.onlineBytes - e.unmovableBytes - e.pinnedBytes;
     if (free < size) {
-        const why = usable.length === 0
-            ? `${name} has no ZONE_NORMAL N_MEMORY memory online (unmovable allocations never land in ZONE_MOVABLE or on N_MEMORY_PRIVATE)`
-            : `only ${formatSize(free)} free in ${name}'s ZONE_NORMAL memory`;
+        const why = usable.length === 0 ? noNormalMemoryText(name) : `only ${formatSize(free)} free in ${name}'s ZONE_NORMAL memory`;
         return failed('ENOMEM', why);
     }
     let left = size;
@@ -194,6 +216,8 @@ export function allocUnmovable(sim: Sim, name: string, size: number): Outcome {
     return ok(`${formatSize(size)} of unmovable allocations in ${name}'s ZONE_NORMAL memory: it can no longer be offlined`);
 }
 
+const NONE: readonly SimExtent[] = [];
+
 /**
  * `pin R size S`: a long-term pin (FOLL_LONGTERM). Pages in ZONE_MOVABLE are migrated out at
  * pin time, so the pin lands elsewhere and never blocks offlining; pages in ZONE_NORMAL stay
@@ -205,9 +229,11 @@ export function pin(sim: Sim, name: string, size: number): Outcome {
     const region = sim.regions.get(name);
     const bad = needSysram(region, name);
     if (bad) return bad;
-    const online = onlineExtents(region!);
-    const total = online.reduce((s, e) => s + e.onlineBytes, 0);
+    const total = region!.onlineBytes;
     if (total < size) return failed('ENOMEM', `only ${formatSize(total)} of ${name} is online; cannot pin ${formatSize(size)}`);
+    // ZONE_MOVABLE (the whole region's online memory, one zone per region): every page migrates.
+    if (total === 0 || region!.onlineZone === 'movable') return ok(migratedText(size));
+    const online = onlineExtents(region!);
     let left = size;
     let pinned = 0;
     const plan: Array<[SimExtent, number]> = [];
@@ -224,9 +250,33 @@ export function pin(sim: Sim, name: string, size: number): Outcome {
         e.pinnedBytes += take;
         pinned += take;
     }
-    if (pinned === 0) return ok(`${formatSize(size)} pinned: pages migrated out of ZONE_MOVABLE at pin time`);
+    if (pinned === 0) return ok(migratedText(size));
     return ok(`${formatSize(pinned)} pinned in place in ${name}: it can no longer be offlined`);
 }
+
+/** `SIZE pinned: pages migrated …`, remembered per size (sentences that repeat are built once). */
+function migratedText(size: number): string {
+    let text = migratedMemo.get(size);
+    if (text === undefined) {
+        text = `${formatSize(size)} pinned: pages migrated out of ZONE_MOVABLE at pin time`;
+        if (migratedMemo.size < 4096) migratedMemo.set(size, text);
+    }
+    return text;
+}
+
+const migratedMemo = new Map<number, string>();
+
+/** `R has no ZONE_NORMAL N_MEMORY memory online …`, remembered per region name. */
+function noNormalMemoryText(name: string): string {
+    let text = noNormalMemo.get(name);
+    if (text === undefined) {
+        text = `${name} has no ZONE_NORMAL N_MEMORY memory online (unmovable allocations never land in ZONE_MOVABLE or on N_MEMORY_PRIVATE)`;
+        if (noNormalMemo.size < 4096) noNormalMemo.set(name, text);
+    }
+    return text;
+}
+
+const noNormalMemo = new Map<string, string>();
 
 /** `unpin R`: drops R's long-term pins. */
 export function unpin(sim: Sim, name: string): Outcome {

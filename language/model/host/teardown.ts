@@ -6,6 +6,7 @@
 import type { Sim } from '../context.js';
 import type { FsState, RegionState, SimExtent, TagGroup } from './state.js';
 import { attach, detach } from './accept.js';
+import { offerOf } from '../device/qemu.js';
 import { killDax, killDaxOf } from './dax.js';
 import { holdsPages, takeOffline } from './sysram.js';
 import { failed, ok, type Outcome } from './outcome.js';
@@ -33,7 +34,7 @@ export function loseAccess(sim: Sim, extents: readonly SimExtent[]): LossReport 
         if (!e.live) continue;
         if (e.onlineBytes > 0 && e.zone === 'normal') {
             detach(sim, e, true);
-            sim.setState(e, 'failed', { reason: 'crash-risk' });
+            sim.setState(e, 'failed', 'crash-risk');
             report.crashRisk.push(e);
         } else if (e.onlineBytes > 0 && holdsPages(e)) {
             detach(sim, e, true);
@@ -177,9 +178,8 @@ export function loadDaxCxl(sim: Sim): Outcome {
             const region = sim.regionAt(d.partitionId, d.start);
             if (!region || region.cfg.driver !== 'dax' || d.end > region.end) continue;
             if (sim.hostExtents(d.partitionId).firstOverlapping(d.start, d.end)) continue;
-            const e = d.sim && !d.sim.live && d.sim.start === d.start && d.sim.end === d.end
-                ? d.sim
-                : sim.newExtent(d.partitionId, d.start, d.end - d.start, d.tag, 0, undefined);
+            const offer = offerOf(d);
+            const e = offer && !offer.live ? offer : sim.newExtent(d.partitionId, d.start, d.end - d.start, d.tag, 0, undefined);
             e.verdict = 'accepted';
             e.region = region;
             e.result.region = region.cfg.name;
@@ -193,6 +193,8 @@ export function loadDaxCxl(sim: Sim): Outcome {
             }
             group.members.push(e);
             e.group = group;
+            // Another live group kept the tag: this one is not registered (uuid claims must look further).
+            e.unregistered = d.tag !== null && sim.tags.get(d.tag) !== group;
             attach(sim, e);
             sim.setState(e, 'accepted');
             n++;
