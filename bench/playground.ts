@@ -93,7 +93,7 @@ function pageMarks(): Record<string, number> {
 }
 
 async function untilFirstMarker(page: Page): Promise<{ ms: number; marks: Record<string, number> }> {
-    const handle = await page.waitForFunction(markerPresent, undefined, { polling: 'raf', timeout: 60_000 });
+    const handle = await page.waitForFunction(markerPresent, undefined, { polling: 'raf', timeout: 30_000 });
     const ms = Number(await handle.jsonValue());
     const marks = await page.evaluate(pageMarks);
     return { ms, marks };
@@ -110,10 +110,18 @@ export async function benchPlayground(reps = Number(process.env.BENCH_REPS) || 5
             const browser = await launch(profile);
             try {
                 const page = browser.pages()[0] ?? await browser.newPage();
-                await page.goto(url);
-                cold.push(await untilFirstMarker(page));
-                await page.reload();
-                warmMs.push((await untilFirstMarker(page)).ms);
+                const errors: string[] = [];
+                page.on('pageerror', e => errors.push(e.message));
+                page.on('requestfailed', r => errors.push(`${r.url()}: ${r.failure()?.errorText ?? 'failed'}`));
+                try {
+                    await page.goto(url);
+                    cold.push(await untilFirstMarker(page));
+                    await page.reload();
+                    warmMs.push((await untilFirstMarker(page)).ms);
+                } catch (err) {
+                    // One bad run (a rebuild swapping dist/playground under it, a stalled browser) is reported, not fatal.
+                    console.error(`  run ${i + 1} failed: ${(err as Error).message.split('\n')[0]}${errors.length ? ` (${errors.join('; ')})` : ''}`);
+                }
             } finally {
                 await browser.close();
                 rmSync(profile, { recursive: true, force: true });
@@ -122,6 +130,7 @@ export async function benchPlayground(reps = Number(process.env.BENCH_REPS) || 5
     } finally {
         await server.close();
     }
+    if (cold.length === 0) throw new Error('no run of the playground reached its first diagnostics');
     const sorted = [...cold].sort((a, b) => a.ms - b.ms);
     const median = sorted[Math.floor(sorted.length / 2)]!;
     const js = shippedJs();

@@ -115,7 +115,9 @@ export function registerLanguage(): void {
             'editorIndentGuide.background1': '#EAEEF2',
             'editorWidget.background': '#FFFFFF',
             'editorHoverWidget.background': '#FFFFFF',
-            'editorHoverWidget.border': '#D0D7DE'
+            'editorHoverWidget.foreground': '#1F2328',
+            'editorHoverWidget.border': '#D0D7DE',
+            'textCodeBlock.background': '#EEF1F4'
         }
     });
 }
@@ -125,6 +127,9 @@ export const MONO_FONT = "ui-monospace, 'SFMono-Regular', 'Cascadia Mono', 'Deja
 
 export function createEditor(host: HTMLElement): monaco.editor.IStandaloneCodeEditor {
     return monaco.editor.create(host, {
+        // No default model: monaco's LSP client opens every model on the server, and a
+        // plaintext `inmemory://model/1` is not a .dcdpolicy document.
+        model: null,
         theme: THEME,
         automaticLayout: true,
         fontFamily: MONO_FONT,

@@ -17,6 +17,12 @@ import type { Commands, DcdPolicySettings, SimulationResultNotification, Simulat
 export type Transport = ConstructorParameters<typeof MonacoLspClient>[0];
 type Message = Parameters<Transport['send']>[0];
 
+interface LspRange { start: { line: number; character: number }; end: { line: number; character: number } }
+interface LspDiagnostic { range: LspRange; message: string; severity?: number; code?: unknown; source?: string; data?: unknown }
+
+const sameRange = (a: LspRange, b: LspRange) => a.start.line === b.start.line && a.start.character === b.start.character
+    && a.end.line === b.end.line && a.end.character === b.end.character;
+
 interface JsonMessage {
     jsonrpc: '2.0';
     id?: number | string | null;
@@ -66,6 +72,8 @@ export class DcdPolicyConnection {
     private readonly refreshListeners: Array<() => void> = [];
     private readonly diagnosticsListeners: Array<(uri: string) => void> = [];
     private readonly opened = new Set<string>();
+    /** The latest published diagnostics per document, to restore what monaco's markers drop. */
+    private readonly published = new Map<string, LspDiagnostic[]>();
     private initializeId: number | string | undefined;
     /** monaco's requests in flight, by id: re-sent when the server answers ServerCancelled. */
     private readonly inFlight = new Map<number | string, { message: JsonMessage; retries: number; timer?: ReturnType<typeof setTimeout> }>();
@@ -119,8 +127,15 @@ export class DcdPolicyConnection {
         });
     }
 
-    /** Client → server: the initialize request learns the extra client capabilities. */
+    /** Client → server: code actions get their diagnostics whole again; initialize learns the extra client capabilities. */
     private outgoing(message: JsonMessage): JsonMessage {
+        if (message.method === 'textDocument/codeAction') {
+            const params = message.params as { textDocument: { uri: string }; context?: { diagnostics?: LspDiagnostic[] } };
+            const known = this.published.get(params.textDocument.uri) ?? [];
+            const diagnostics = params.context?.diagnostics?.map(d =>
+                known.find(k => k.message === d.message && sameRange(k.range, d.range)) ?? d);
+            if (diagnostics) message = { ...message, params: { ...params, context: { ...params.context, diagnostics } } };
+        }
         if (message.method !== undefined && message.id !== undefined && message.id !== null) {
             this.inFlight.set(message.id, { message, retries: 0 });
         }
@@ -152,7 +167,10 @@ export class DcdPolicyConnection {
         }
         if (message.method === 'textDocument/didClose') {
             const uri = (message.params as { textDocument?: { uri?: string } } | undefined)?.textDocument?.uri;
-            if (uri) this.opened.delete(uri);
+            if (uri) {
+                this.opened.delete(uri);
+                this.published.delete(uri);
+            }
         }
         return message;
     }
@@ -193,7 +211,8 @@ export class DcdPolicyConnection {
             return;
         }
         if (message.method === 'textDocument/publishDiagnostics') {
-            const uri = (message.params as { uri?: string } | undefined)?.uri;
+            const { uri, diagnostics } = (message.params ?? {}) as { uri?: string; diagnostics?: LspDiagnostic[] };
+            if (uri) this.published.set(uri, diagnostics ?? []);
             // After monaco has set the markers.
             if (performance.getEntriesByName('dcdpolicy:first-diagnostics').length === 0) performance.mark('dcdpolicy:first-diagnostics');
             if (uri) queueMicrotask(() => { for (const listener of this.diagnosticsListeners) listener(uri); });

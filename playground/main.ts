@@ -67,8 +67,8 @@ interface DocumentState {
     model: monaco.editor.ITextModel;
     /** The uri as the server knows it (monaco's client lower-cases it). */
     uri: string;
-    /** The sample it was loaded from, while unchanged (for a short share link). */
-    sample?: { name: string; text: string };
+    /** The sample it was loaded from, and the model's alternative version id while its text is the sample's (undo returns to it). */
+    sample?: { name: string; pristine: number };
     /** Latest result per scenario, in the order the server sent them. */
     runs: Map<string, SimulationResultParams>;
     /** Compare results per scenario, for one version of the text. */
@@ -106,7 +106,7 @@ function openDocument(name: string, text: string, sample?: string): void {
     editor.setModel(model);
     doc = {
         model, uri: serverUri(model), runs: new Map(), compares: new Map(), ranInitially: false, tags: tagNames(text),
-        ...(sample ? { sample: { name: sample, text } } : {})
+        ...(sample ? { sample: { name: sample, pristine: model.getAlternativeVersionId() } } : {})
     };
     Object.assign(panelState, { scenarios: [], selected: undefined, run: undefined, stale: false, running: false, kernel: undefined, compare: undefined, error: undefined });
     byId('file-name').textContent = `${safe}`;
@@ -285,20 +285,25 @@ samplePicker.addEventListener('change', async () => {
     openDocument(sample.name, sample.text, sample.name);
 });
 
+function isPristineSample(d: DocumentState): boolean {
+    return d.sample !== undefined && d.model.getAlternativeVersionId() === d.sample.pristine;
+}
+
 let fragmentTimer: ReturnType<typeof setTimeout> | undefined;
 /** The URL fragment always holds the current text (replaced, not pushed: typing makes no history). */
 async function flushFragment(): Promise<void> {
     clearTimeout(fragmentTimer);
     fragmentTimer = undefined;
-    if (!doc) return;
-    const text = doc.model.getValue();
-    const fragment = doc.sample && text === doc.sample.text ? `sample=${encodeURIComponent(doc.sample.name)}` : await codeFragment(text);
-    if (location.hash !== `#${fragment}`) history.replaceState(null, '', `#${fragment}`);
+    const current = doc;
+    if (!current) return;
+    const fragment = isPristineSample(current) ? `sample=${encodeURIComponent(current.sample!.name)}` : await codeFragment(current.model.getValue());
+    // Another document may have been opened while the text was compressed.
+    if (doc === current && location.hash !== `#${fragment}`) history.replaceState(null, '', `#${fragment}`);
 }
 
 editor.onDidChangeModelContent(() => {
-    if (doc && doc.sample && doc.model.getValue() !== doc.sample.text) samplePicker.value = '';
-    else if (doc?.sample) samplePicker.value = doc.sample.name;
+    // O(1) per keystroke: the alternative version id comes back to its first value when undo does.
+    if (doc?.sample) samplePicker.value = isPristineSample(doc) ? doc.sample.name : '';
     clearTimeout(fragmentTimer);
     fragmentTimer = setTimeout(() => void flushFragment(), 400);
     refreshPanel();
@@ -320,8 +325,8 @@ async function loadFragment(): Promise<void> {
     if (source.kind === 'error') toast(source.message);
     else if (source.kind === 'sample' && !named) toast(`No sample named ${source.name}; showing ${sample.name}.`);
 }
+// Back/forward and a fragment typed into the address bar (both fire popstate).
 window.addEventListener('popstate', () => void loadFragment());
-window.addEventListener('hashchange', () => void loadFragment());
 
 byId('share').addEventListener('click', async () => {
     await flushFragment();

@@ -3,7 +3,7 @@
  * module (`DcdPolicyModule`, shared with the CLI) and the editor features of this folder.
  * One module for both entries: `main-node.ts` (stdio / IPC) and `main-browser.ts` (web worker).
  */
-import { createGrammarConfig, inject, type Module } from 'langium';
+import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
@@ -47,12 +47,6 @@ export type DcdPolicyLspServices = LangiumServices & DcdPolicyAddedServices & Dc
 
 /** The editor features: Langium LSP service overrides and the simulation services. */
 export const DcdPolicyLspModule: Module<DcdPolicyLspServices, PartialLangiumServices & DcdPolicyLspAddedServices> = {
-    parser: {
-        // Langium detects multi-line comment terminals by analysing their regex, and cannot
-        // analyse ML_COMMENT's (it also matches an unterminated comment, so the lexer can report
-        // it): name it, so `/** … */` comments document declarations in hovers and completion.
-        GrammarConfig: (services) => ({ ...createGrammarConfig(services), multilineCommentRules: ['ML_COMMENT'] })
-    },
     validation: {
         DocumentValidator: (services) => new DcdPolicyDocumentValidator(services)
     },

@@ -7,6 +7,7 @@
  * that message, except under CI (`CI` set), where it fails.
  */
 import { readFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +116,7 @@ describe.skipIf(missing !== undefined)('the playground in Chromium', () => {
         expect(await page.evaluate(() => location.hash)).toBe(`#sample=${'compare-kernels.dcdpolicy'}`);
     });
 
-    it('marks a broken line typed into the editor, with its message', async () => {
+    it('marks a broken line typed into the editor, with its message and quick fix', async () => {
         const after = lineOf(/^\s*at 3s\s+release cmpdev\.dc0 tag grp/);
         expect(after).toBeGreaterThan(0);
         await moveCursor(page, after, 200);
@@ -140,8 +141,15 @@ describe.skipIf(missing !== undefined)('the playground in Chromium', () => {
         await screenshot(page, '02-broken-line');
         await page.mouse.move(5, 500);
         await page.keyboard.press('Escape');
-        await page.evaluate(text => dcdpolicyPlayground.editor.getModel().setValue(text), compareText);
+        // The server's quick fix: the decimal unit becomes binary.
+        await moveCursor(page, broken, column);
+        await page.keyboard.press('Control+.');
+        const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Write 64MiB' }).first();
+        await fix.waitFor({ state: 'visible', timeout: 10_000 });
+        await fix.click();
+        await expect.poll(async () => (await editorValue(page)).split('\n')[broken - 1]).toContain('size 64MiB as broken');
         await expect.poll(() => markersOn(page, broken)).toEqual([]);
+        await page.evaluate(text => dcdpolicyPlayground.editor.getModel().setValue(text), compareText);
     });
 
     it('shows a keyword\'s documentation on hover', async () => {
@@ -225,7 +233,13 @@ describe.skipIf(missing !== undefined)('the playground in Chromium', () => {
         const text = await editorValue(page);
         expect(text.startsWith('// shared from the playground test\n')).toBe(true);
         await page.click('#share');
-        await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#code=[A-Za-z0-9_-]+$/);
+        // The fragment holds the text itself: deflate-raw, base64url.
+        const shared = async () => {
+            const hash = await page.evaluate(() => location.hash);
+            const code = /^#code=([A-Za-z0-9_-]+)$/.exec(hash)?.[1];
+            return code ? inflateRawSync(Buffer.from(code, 'base64url')).toString('utf8') : hash;
+        };
+        await expect.poll(shared).toBe(text);
         const url = page.url();
         const other = await session.browser.newPage();
         await other.goto(url);
