@@ -8,7 +8,7 @@
  *   claim and release; sysram: onlining, pins, allocations, offlining), their growth against
  *   n log n, and peak memory (targets: ≥ 1M events/s; a 1M-event scenario under 1 GiB).
  *
- * `node out/bench/run.js [parse-only | sim-only [churn|sysram]]`; BENCH_REPS=n runs each
+ * `node out/bench/run.js [parse-only | sim-only [churn|sysram] | lsp-only | playground-only]`; BENCH_REPS=n runs each
  * simulator size n times (default 3) and reports medians, since other load skews single runs.
  */
 import 'core-js/actual/object/group-by.js';
@@ -20,6 +20,8 @@ import { EmptyFileSystem } from 'langium';
 import { createDcdPolicyServices } from '../language/dcdpolicy-module.js';
 import { simulateScenario } from '../language/model/index.js';
 import { loadWorkspace } from '../language/workspace.js';
+import { lspBench } from './lsp.js';
+import { playgroundBench } from './playground.js';
 import type { ScenarioSpec, World } from '../language/model/types.js';
 import { churnScenario, churnWorld, generateWorkspace, sysramScenario, sysramWorld } from './generate.js';
 import { churnResultFloor } from './floor.js';
@@ -172,7 +174,17 @@ if (process.argv[2] === 'sim') {
     if (workload === 'floor' || workload === 'floor-input') floorChild(events, workload === 'floor-input');
     else simChild(workload, events);
 } else {
+    // No argument: every section. `parse-only`, `sim-only [churn|sysram]`, `lsp-only`,
+    // `playground-only`: one section.
     const only = process.argv[2];
-    if (only !== 'sim-only') await parseBench();
-    if (only !== 'parse-only') await simBench(only === 'sim-only' ? process.argv[3] : undefined);
+    if (!only || only === 'parse-only') await parseBench();
+    if (!only || only === 'sim-only') await simBench(only === 'sim-only' ? process.argv[3] : undefined);
+    if (!only || only === 'lsp-only') {
+        console.log('');
+        await lspBench();
+    }
+    if (!only || only === 'playground-only') {
+        console.log('');
+        await playgroundBench();
+    }
 }

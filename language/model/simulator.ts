@@ -60,11 +60,12 @@ export function simulateScenario(world: World, scenario: ScenarioSpec, options: 
         }
         sim.flushAnsweredAdds();
     }
-    for (const x of scenario.expectations) if (!verdicts.has(x)) verdicts.set(x, evaluateExpectation(sim, x));
-
+    // An add still waiting in an open chain at the end is never answered (dcd-v9 has no watchdog):
+    // its outcome is `ignored`, and end-of-run expectations see that outcome (LANGUAGE.md §3.3).
     for (let i = 0; i < events.length; i++) {
         if (!sim.isDone(i)) sim.finish(i, 'ignored', null, null, 'never answered: its More chain never closed (no watchdog on this kernel)');
     }
+    for (const x of scenario.expectations) if (!verdicts.has(x)) verdicts.set(x, evaluateExpectation(sim, x));
     const regions = [];
     for (const r of sim.regions.values()) regions.push(regionResult(r));
     const dax = [];

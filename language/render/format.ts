@@ -7,52 +7,16 @@
  */
 import type { EventResult, ExtentState, NodeState, TimelinePoint, Zone } from '../model/types.js';
 
-const SIZE_UNITS: ReadonlyArray<readonly [string, number]> = [
-    ['TiB', 1024 ** 4], ['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]
-];
+// Sizes, durations and DPAs are printed as the model prints them (one rule, one place).
+import { formatDuration, formatHex, formatSize } from '../model/format.js';
 
-/**
- * A size in bytes with the largest binary unit that divides it exactly: `128MiB`, `1GiB`,
- * `1536MiB`, `4KiB`, `0B`, `100B`. Exact, never rounded: a kernel engineer wants to see that
- * an extent is one page off, not `128MiB` for 134217729 bytes.
- */
-export function formatSize(bytes: number): string {
-    if (!Number.isFinite(bytes) || !Number.isInteger(bytes)) return `${bytes}B`;
-    if (bytes === 0) return '0B';
-    const sign = bytes < 0 ? '-' : '';
-    const abs = Math.abs(bytes);
-    for (const [unit, mult] of SIZE_UNITS) {
-        if (abs >= mult && abs % mult === 0) return `${sign}${abs / mult}${unit}`;
-    }
-    return `${sign}${abs}B`;
-}
+export { formatDuration, formatHex, formatSize };
 
 /** Trims a number to at most `decimals` decimals, without trailing zeros (`1.5`, `20`, `0.125`). */
 export function trimNumber(value: number, decimals = 3): string {
     const f = 10 ** decimals;
     const r = Math.round(value * f) / f;
     return Object.is(r, -0) ? '0' : String(r);
-}
-
-/**
- * A time in nanoseconds in the largest unit of `s ms us ns` that shows it exactly with at most
- * three decimals: `0s`, `1.5s`, `20ms`, `21s`, `250us`, `1000000.5us`.
- */
-export function formatDuration(ns: number): string {
-    if (!Number.isFinite(ns)) return `${ns}ns`;
-    if (ns === 0) return '0s';
-    const sign = ns < 0 ? '-' : '';
-    const abs = Math.abs(ns);
-    if (!Number.isInteger(abs)) return `${sign}${trimNumber(abs)}ns`;
-    if (abs >= 1e9 && abs % 1e6 === 0) return `${sign}${trimNumber(abs / 1e9)}s`;
-    if (abs >= 1e6 && abs % 1e3 === 0) return `${sign}${trimNumber(abs / 1e6)}ms`;
-    if (abs >= 1e3) return `${sign}${trimNumber(abs / 1e3)}us`;
-    return `${sign}${abs}ns`;
-}
-
-/** An offset or DPA in hex as the language writes it: `0x8000000`. */
-export function formatHex(value: number): string {
-    return value < 0 ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
 }
 
 /**
