@@ -13,5 +13,9 @@ import { createDcdPolicyLspServices } from './dcdpolicy-lsp-module.js';
 /** The worker's global scope (typed loosely: this project compiles without the DOM libraries). */
 const scope = globalThis as unknown as ConstructorParameters<typeof BrowserMessageReader>[0];
 const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
-const { shared } = createDcdPolicyLspServices({ connection, ...EmptyFileSystem });
+const { shared, DcdPolicy } = createDcdPolicyLspServices({ connection, ...EmptyFileSystem });
+// Build the lexer and parser now: the page starts this worker before it evaluates monaco, so the
+// few hundred milliseconds chevrotain needs overlap the page's own start-up instead of delaying
+// the answer to `initialize` (the reader queues messages that arrive meanwhile).
+void DcdPolicy.parser.LangiumParser;
 startLanguageServer(shared);

@@ -4,11 +4,11 @@
  * with their whitespace scrambled, and on mutated samples and random text (test/fuzz/harness.ts).
  * Properties: no exception escapes; formatting (twice, with two builds) takes under 2 s of CPU; it is idempotent (formatting the
  * result changes nothing); it preserves meaning (the same tokens and comments, in the same order,
- * and the same diagnostics). While the server has no formatter the file says so and skips.
+ * and the same diagnostics).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { FORMATTER_PRESENT, FormatterPipeline, policyInputArb, SAMPLE_TEXTS, scrambledSampleArb, TIME_LIMIT_MS } from './harness.js';
+import { FormatterPipeline, policyInputArb, SAMPLE_TEXTS, scrambledSampleArb, TIME_LIMIT_MS } from './harness.js';
 
 /** Fixed so CI is deterministic; FUZZ_SEED explores others. */
 const seed = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : 20261122;
@@ -20,9 +20,11 @@ async function check(text: string): Promise<void> {
     expect(report.ms).toBeLessThan(2 * TIME_LIMIT_MS); // two formats and two builds
 }
 
-describe.skipIf(!FORMATTER_PRESENT)('formatter fuzz (server/formatter.ts)', () => {
+describe('formatter fuzz (server/formatter.ts)', () => {
     beforeAll(async () => {
-        pipeline = (await FormatterPipeline.create())!;
+        const created = await FormatterPipeline.create();
+        if (!created) throw new Error('server/formatter.ts or createDcdPolicyLspServices is missing');
+        pipeline = created;
         for (const text of SAMPLE_TEXTS) await pipeline.format(text);
     });
 
@@ -36,11 +38,5 @@ describe.skipIf(!FORMATTER_PRESENT)('formatter fuzz (server/formatter.ts)', () =
 
     test('mutated samples and random text', async () => {
         await fc.assert(fc.asyncProperty(policyInputArb(500), check), { numRuns: 80, seed, endOnFailure: true });
-    });
-});
-
-describe.runIf(!FORMATTER_PRESENT)('formatter fuzz', () => {
-    test('skipped: server/formatter.ts or createDcdPolicyLspServices is missing', () => {
-        expect(FORMATTER_PRESENT).toBe(false);
     });
 });
