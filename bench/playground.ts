@@ -18,8 +18,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { serveStatic } from '../cli/serve.js';
+import { launchChromium } from '../test/chromium.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root: `bench/` from source, `out/bench/` once compiled. */
@@ -63,15 +64,7 @@ function brokenFlagship(): string {
 }
 
 async function launch(profile: string): Promise<BrowserContext> {
-    return chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1600, height: 1000 },
-        args: [
-            '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync'
-        ]
-    });
+    return launchChromium(profile, CHROMIUM);
 }
 
 /* The functions below run in the page (playwright serializes them; the page's CSP forbids evaluating strings). */

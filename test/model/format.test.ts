@@ -16,6 +16,10 @@ describe('formatSize', () => {
         expect(formatSize(100)).toBe('100B');
         expect(formatSize(0)).toBe('0B');
     });
+    it('never rounds: an odd size stays exact', () => {
+        expect(formatSize(128 * MiB + 1)).toBe('134217729B');
+        expect(formatSize(GiB + 4096)).toBe('1048580KiB');
+    });
 });
 
 describe('formatDuration', () => {
@@ -27,6 +31,8 @@ describe('formatDuration', () => {
         expect(formatDuration(250e3)).toBe('250us');
         expect(formatDuration(7)).toBe('7ns');
         expect(formatDuration(1_000_500_000)).toBe('1000.5ms');
+        expect(formatDuration(20.02e9)).toBe('20.02s');
+        expect(formatDuration(1_000_000_500)).toBe('1000000.5us');
     });
 });
 

@@ -8,8 +8,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../cli/serve.js';
+import { launchChromium } from '../chromium.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PLAYGROUND = join(ROOT, 'dist', 'playground');
@@ -88,15 +89,7 @@ export async function openSession(): Promise<Session> {
     const server = await serveStatic(PLAYGROUND, { port: 0 });
     const profile = mkdtempSync(join(tmpdir(), 'dcdpolicy-playground-'));
     // launchPersistentContext is playwright's way to pass --user-data-dir (a fresh temp folder).
-    const browser = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1600, height: 1000 },
-        args: [
-            '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync'
-        ]
-    });
+    const browser = await launchChromium(profile, CHROMIUM);
     const page = browser.pages()[0] ?? await browser.newPage();
     const errors: string[] = [];
     const watch = (p: Page) => {

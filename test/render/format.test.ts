@@ -1,37 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-    formatDuration, formatHex, formatOutcome, formatPath, formatSize, formatTag, formatTick, niceStep, timeAxis
+    formatHex, formatOutcome, formatPath, formatTag, formatTick, niceStep, timeAxis
 } from '../../language/render/format.js';
 import { POOL_TAG } from './fixtures.js';
 
-describe('formatSize', () => {
-    it('uses the largest binary unit that divides exactly', () => {
-        expect(formatSize(128 * 1024 * 1024)).toBe('128MiB');
-        expect(formatSize(1024 ** 3)).toBe('1GiB');
-        expect(formatSize(1536 * 1024 * 1024)).toBe('1536MiB');
-        expect(formatSize(2 * 1024 ** 4)).toBe('2TiB');
-        expect(formatSize(4096)).toBe('4KiB');
-        expect(formatSize(100)).toBe('100B');
-        expect(formatSize(0)).toBe('0B');
-    });
-    it('never rounds: an odd size stays exact', () => {
-        expect(formatSize(128 * 1024 * 1024 + 1)).toBe('134217729B');
-        expect(formatSize(1024 ** 3 + 4096)).toBe('1048580KiB');
-    });
-});
-
-describe('formatDuration', () => {
-    it('writes times as the language does', () => {
-        expect(formatDuration(0)).toBe('0s');
-        expect(formatDuration(1.5e9)).toBe('1.5s');
-        expect(formatDuration(20e6)).toBe('20ms');
-        expect(formatDuration(21e9)).toBe('21s');
-        expect(formatDuration(20.02e9)).toBe('20.02s');
-        expect(formatDuration(250e3)).toBe('250us');
-        expect(formatDuration(7)).toBe('7ns');
-        expect(formatDuration(1_000_000_500)).toBe('1000000.5us');
-    });
-});
+// formatSize and formatDuration are the model's (test/model/format.test.ts).
 
 describe('tags, offsets, outcomes, paths', () => {
     it('shortens tags, names them when it can, and says untagged', () => {

@@ -11,7 +11,8 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../chromium.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'vscode');
@@ -159,15 +160,7 @@ export async function startSession(tools: Tools, files: Record<string, string>, 
     mark('start code-server');
 
     // A fresh profile (playwright passes it as --user-data-dir).
-    const browser = await chromium.launchPersistentContext(join(temp, 'chromium'), {
-        executablePath: tools.chromium,
-        headless: true,
-        viewport: { width: 1600, height: 1000 },
-        args: [
-            '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-            '--disable-background-networking', '--disable-component-update', '--disable-sync'
-        ]
-    });
+    const browser = await launchChromium(join(temp, 'chromium'), tools.chromium);
     const page = browser.pages()[0] ?? await browser.newPage();
     await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
     mark('open browser');
