@@ -3,7 +3,7 @@
  * `npm run fuzz`: the large fuzzing run (the test suite runs a small one, test/fuzz/).
  * Generates FUZZ_RUNS policy inputs (random text and grammar-aware mutations of the samples) and
  * FUZZ_RUNS QMP inputs (mutated QMP logs, random text) with fast-check, runs each through the
- * pipelines of test/fuzz/harness.ts (and, when the server has a formatter, FUZZ_RUNS formatter
+ * pipelines of test/fuzz/harness.ts (and FUZZ_RUNS formatter
  * inputs: idempotent, meaning-preserving), and prints, per pipeline: inputs, failures (an exception or
  * more than 1 s of CPU time; 2 s for the formatter, which formats twice), the slowest input, inputs/s.
  *
@@ -87,12 +87,7 @@ for (const text of SAMPLE_TEXTS) await pipeline.run(text);
 const policyFailures = await campaign('policy', '.dcdpolicy', policyInputArb(3000), text => pipeline.run(text));
 const qmpFailures = await campaign('qmp', '.qmp', qmpInputArb, text => runQmp(text));
 const formatter = await FormatterPipeline.create();
-let formatFailures = 0;
-if (formatter) {
-    for (const text of SAMPLE_TEXTS) await formatter.run(text);
-    // Two formats and two builds per input: twice the time limit.
-    formatFailures = await campaign('format', '.dcdpolicy', fc.oneof(scrambledSampleArb, policyInputArb(1000)), text => formatter.run(text), 2 * TIME_LIMIT_MS);
-} else {
-    console.log('format: skipped (server/formatter.ts or createDcdPolicyLspServices is missing)');
-}
+for (const text of SAMPLE_TEXTS) await formatter.run(text);
+// Two formats and two builds per input: twice the time limit.
+const formatFailures = await campaign('format', '.dcdpolicy', fc.oneof(scrambledSampleArb, policyInputArb(1000)), text => formatter.run(text), 2 * TIME_LIMIT_MS);
 process.exitCode = policyFailures + qmpFailures + formatFailures > 0 ? 1 : 0;

@@ -22,9 +22,7 @@ async function check(text: string): Promise<void> {
 
 describe('formatter fuzz (server/formatter.ts)', () => {
     beforeAll(async () => {
-        const created = await FormatterPipeline.create();
-        if (!created) throw new Error('server/formatter.ts or createDcdPolicyLspServices is missing');
-        pipeline = created;
+        pipeline = await FormatterPipeline.create();
         for (const text of SAMPLE_TEXTS) await pipeline.format(text);
     });
 

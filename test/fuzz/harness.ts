@@ -12,7 +12,7 @@
  * `TIME_LIMIT_MS`. When the language server has a formatter (server/formatter.ts), policy inputs
  * and whitespace-scrambled samples also go through it: idempotent and meaning-preserving.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
@@ -23,6 +23,7 @@ import { KEYWORDS } from '../../cli/interop/names.js';
 import { createDcdPolicyServices } from '../../language/dcdpolicy-module.js';
 import { SimulationBudgetError, simulateScenario } from '../../language/model/index.js';
 import { documentDiagnostics, loadWorkspace, workspaceScenarios } from '../../language/workspace.js';
+import { createDcdPolicyLspServices } from '../../server/dcdpolicy-lsp-module.js';
 
 /**
  * Every input must finish within this (ms of CPU time: the process's user + system time, which a
@@ -246,13 +247,7 @@ export function runQmp(text: string): RunReport {
     return { ms: cpuMs() - cpu, wallMs: performance.now() - start, scenarios: imported.events > 0 ? 1 : 0, diagnostics: imported.issues.length };
 }
 
-// ---- the formatter (server/formatter.ts), when the language server has one -----------------
-
-const lspModulePath = join(root, 'server', 'dcdpolicy-lsp-module.ts');
-
-/** True when server/formatter.ts exists and the LSP module exports `createDcdPolicyLspServices`. */
-export const FORMATTER_PRESENT: boolean = existsSync(join(root, 'server', 'formatter.ts')) && existsSync(lspModulePath)
-    && /export function createDcdPolicyLspServices\b/.test(readFileSync(lspModulePath, 'utf8'));
+// ---- the formatter (server/formatter.ts) ------------------------------------------------------
 
 /** Samples with every run of whitespace replaced by another (a line end stays a line end: `//` comments end there). */
 export const scrambledSampleArb: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...SAMPLE_TEXTS), fc.array(fc.constantFrom(' ', '  ', '\t', '\n', '\n\n\n', '\r\n', ' \n  '), { minLength: 1, maxLength: 64 }))
@@ -270,14 +265,10 @@ export class FormatterPropertyError extends Error {
  * again, and compare. One document URI is reused, so the workspace index holds one document.
  */
 export class FormatterPipeline {
-    // The LSP services are loaded dynamically: the harness must load without a server.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    private constructor(private readonly services: any) {}
+    private constructor(private readonly services: ReturnType<typeof createDcdPolicyLspServices>) {}
 
-    /** The pipeline, or undefined while the server has no formatter (`FORMATTER_PRESENT` false). */
-    static async create(): Promise<FormatterPipeline | undefined> {
-        if (!FORMATTER_PRESENT) return undefined;
-        const { createDcdPolicyLspServices } = await import('../../server/dcdpolicy-lsp-module.js');
+    /** The pipeline on a fresh set of language-server services. */
+    static async create(): Promise<FormatterPipeline> {
         return new FormatterPipeline(createDcdPolicyLspServices(EmptyFileSystem));
     }
 
