@@ -5,6 +5,7 @@ import {
 } from 'langium';
 import { DcdPolicyGeneratedModule, DcdPolicyGeneratedSharedModule } from './generated/module.js';
 import { DcdPolicyLexer } from './parser/dcdpolicy-lexer.js';
+import { createDcdPolicyParser } from './parser/dcdpolicy-parser.js';
 import { DcdPolicyScopeProvider } from './references/dcdpolicy-scope-provider.js';
 import { DcdPolicyScopeComputation } from './references/dcdpolicy-scope-computation.js';
 import { DcdPolicyDocumentValidator } from './validation/dcdpolicy-document-validator.js';
@@ -19,7 +20,8 @@ export type DcdPolicyServices = LangiumCoreServices & DcdPolicyAddedServices;
 /** The language module: Langium service overrides of the .dcdpolicy language. */
 export const DcdPolicyModule: Module<DcdPolicyServices, PartialLangiumCoreServices & DcdPolicyAddedServices> = {
     parser: {
-        Lexer: (services) => new DcdPolicyLexer(services)
+        Lexer: (services) => new DcdPolicyLexer(services),
+        LangiumParser: (services) => createDcdPolicyParser(services)
     },
     validation: {
         DocumentValidator: (services) => new DcdPolicyDocumentValidator(services)
