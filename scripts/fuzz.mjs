@@ -1,21 +1,30 @@
 #!/usr/bin/env node
 /**
  * `npm run fuzz`: the large fuzzing run (the test suite runs a small one, test/fuzz/).
- * Generates FUZZ_RUNS policy inputs (random text and grammar-aware mutations of the samples) and
- * FUZZ_RUNS QMP inputs (mutated QMP logs, random text) with fast-check, runs each through the
- * pipelines of test/fuzz/harness.ts (and FUZZ_RUNS formatter
- * inputs: idempotent, meaning-preserving), and prints, per pipeline: inputs, failures (an exception or
- * more than 1 s of CPU time; 2 s for the formatter, which formats twice), the slowest input, inputs/s.
+ * Generates FUZZ_RUNS policy inputs (random text and grammar-aware mutations of the samples),
+ * FUZZ_RUNS QMP inputs (mutated QMP logs, random text) and FUZZ_RUNS formatter inputs with
+ * fast-check, runs each through its pipeline of test/fuzz/harness.ts, and prints, per pipeline:
+ * inputs, failures (an exception, a broken formatter property, or more than 1 s of CPU time;
+ * 2 s for the formatter, which formats and builds twice), the slowest input, inputs/s.
  *
- * Environment: FUZZ_RUNS (default 100000), FUZZ_SEED (default: the clock; printed), FUZZ_SECONDS
- * (optional wall-clock limit per pipeline). Failing inputs are written to test-results/fuzz/.
+ * Inputs come in batches of 500, batch b drawn with seed FUZZ_SEED + b, and the batches are dealt
+ * round-robin to FUZZ_JOBS child processes (CPU time is per process, so a busy sibling does not
+ * count against an input). The inputs are the same whatever the number of jobs.
+ *
+ * Environment: FUZZ_RUNS (default 100000), FUZZ_SEED (default: the clock; printed), FUZZ_JOBS
+ * (default: the machine's parallelism), FUZZ_PIPELINES (default `policy,qmp,format`),
+ * FUZZ_SECONDS (optional wall-clock limit per pipeline). Failing inputs are written to
+ * test-results/fuzz/ with the reason beside them.
  * A validation check that throws is a failure, except the known, reported ones
  * (KNOWN_VALIDATOR_CRASHES in test/fuzz/harness.ts), which are counted apart.
  * Exit 1 if any input failed. Runs under tsx (the harness is TypeScript).
  */
 import 'core-js/actual/object/group-by.js';
+import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import {
     FormatterPipeline, PolicyPipeline, TIME_LIMIT_MS, cpuMs, policyInputArb, qmpInputArb, runQmp, scrambledSampleArb, SAMPLE_TEXTS,
@@ -23,71 +32,114 @@ import {
 
 const runs = Number(process.env.FUZZ_RUNS ?? 100_000);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const jobs = Math.max(1, Number(process.env.FUZZ_JOBS ?? availableParallelism()));
 const seconds = process.env.FUZZ_SECONDS !== undefined ? Number(process.env.FUZZ_SECONDS) : Infinity;
+const PIPELINES = ['policy', 'qmp', 'format'];
+const pipelines = (process.env.FUZZ_PIPELINES ?? PIPELINES.join(',')).split(',').map(s => s.trim()).filter(Boolean);
 const failuresDir = join(import.meta.dirname, '..', 'test-results', 'fuzz');
 const BATCH = 500;
-/** Progress on stderr. Langium logs every validation check that throws with console.error; the
- * harness counts those (known ones apart), so the log is silenced to keep the output readable. */
 const say = line => process.stderr.write(line + '\n');
-console.error = () => {};
 
 /**
- * Runs one pipeline over `runs` generated inputs.
- * @param name printed name; `ext` the extension of saved failing inputs
- * @param arb the input generator; `run` returns the input's time in ms or throws
+ * One job's share of one pipeline: the batches b with b % jobs === job.
+ * @param name the pipeline's name; `ext` the extension of saved failing inputs
+ * @param arb the input generator; `run` resolves to the input's report or throws
+ * @param limit CPU ms an input may take
+ * @returns inputs, failures, known crashes, the slowest input (ms of CPU, chars), wall seconds
  */
-async function campaign(name, ext, arb, run, limit = TIME_LIMIT_MS) {
-    let inputs = 0;
-    let failures = 0;
-    let known = 0;
-    let slowest = { ms: 0, length: 0 };
+async function campaign(job, name, ext, arb, run, limit) {
+    const tally = { name, inputs: 0, failures: 0, known: 0, slowestMs: 0, slowestLength: 0, seconds: 0 };
     const start = performance.now();
     let lastReport = start;
-    for (let batch = 0; inputs < runs && (performance.now() - start) / 1000 < seconds; batch++) {
-        const texts = fc.sample(arb, { numRuns: Math.min(BATCH, runs - inputs), seed: seed + batch });
-        for (const text of texts) {
-            if ((performance.now() - start) / 1000 >= seconds) break;
-            inputs++;
+    const outOfTime = () => (performance.now() - start) / 1000 >= seconds;
+    for (let batch = job; batch * BATCH < runs && !outOfTime(); batch += jobs) {
+        const texts = fc.sample(arb, { numRuns: Math.min(BATCH, runs - batch * BATCH), seed: seed + batch });
+        for (const [k, text] of texts.entries()) {
+            if (outOfTime()) break;
+            tally.inputs++;
             let ms;
             let problem;
             const t0 = cpuMs();
             try {
                 const report = await run(text);
-                known += report?.knownCrashes ? 1 : 0;
+                tally.known += report?.knownCrashes ? 1 : 0;
                 ms = cpuMs() - t0;
                 if (ms > limit) problem = `took ${ms.toFixed(0)} ms of CPU`;
             } catch (error) {
                 ms = cpuMs() - t0;
                 problem = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack}` : String(error);
             }
-            if (ms > slowest.ms) slowest = { ms, length: text.length };
+            if (ms > tally.slowestMs) Object.assign(tally, { slowestMs: ms, slowestLength: text.length });
             if (problem) {
-                failures++;
+                tally.failures++;
                 mkdirSync(failuresDir, { recursive: true });
-                const file = join(failuresDir, `${name}-${seed}-${inputs}${ext}`);
+                const file = join(failuresDir, `${name}-${seed}-${batch * BATCH + k}${ext}`);
                 writeFileSync(file, text);
                 writeFileSync(file + '.txt', problem + '\n');
-                say(`${name}: input ${inputs} failed (${problem.split('\n')[0]}); saved to ${file}`);
+                say(`${name}: an input failed (${problem.split('\n')[0]}); saved to ${file}`);
             }
-            if (performance.now() - lastReport > 10_000) {
+            if (performance.now() - lastReport > 30_000) {
                 lastReport = performance.now();
-                say(`${name}: ${inputs}/${runs} inputs, ${failures} failures, ${(inputs / ((lastReport - start) / 1000)).toFixed(1)} inputs/s`);
+                say(`${name} [job ${job + 1}/${jobs}]: ${tally.inputs} inputs, ${tally.failures} failures, ${(tally.inputs / ((lastReport - start) / 1000)).toFixed(1)} inputs/s`);
             }
         }
     }
-    const elapsed = (performance.now() - start) / 1000;
-    console.log(`${name}: ${inputs} inputs, ${failures} failures${known ? ` (+${known} hitting a known validation crash)` : ''}, slowest ${slowest.ms.toFixed(1)} ms of CPU (${slowest.length} chars), ${(inputs / elapsed).toFixed(1)} inputs/s, ${elapsed.toFixed(1)} s`);
-    return failures;
+    tally.seconds = (performance.now() - start) / 1000;
+    return tally;
 }
 
-console.log(`fuzz: seed ${seed}, ${runs} inputs per pipeline${Number.isFinite(seconds) ? `, at most ${seconds} s each` : ''}, limit ${TIME_LIMIT_MS} ms of CPU per input`);
-const pipeline = new PolicyPipeline();
-// Warm up (JIT, Langium's lookahead caches) so the first inputs are not charged for it.
-for (const text of SAMPLE_TEXTS) await pipeline.run(text);
-const policyFailures = await campaign('policy', '.dcdpolicy', policyInputArb(3000), text => pipeline.run(text));
-const qmpFailures = await campaign('qmp', '.qmp', qmpInputArb, text => runQmp(text));
-const formatter = await FormatterPipeline.create();
-for (const text of SAMPLE_TEXTS) await formatter.run(text);
-// Two formats and two builds per input: twice the time limit.
-const formatFailures = await campaign('format', '.dcdpolicy', fc.oneof(scrambledSampleArb, policyInputArb(1000)), text => formatter.run(text), 2 * TIME_LIMIT_MS);
-process.exitCode = policyFailures + qmpFailures + formatFailures > 0 ? 1 : 0;
+/** A child process: runs its share of every chosen pipeline and sends each tally to the parent. */
+async function child(job) {
+    // Langium logs every validation check that throws with console.error; the harness counts
+    // those (known ones apart), so the log is silenced to keep the output readable.
+    console.error = () => {};
+    if (pipelines.includes('policy')) {
+        const pipeline = new PolicyPipeline();
+        // Warm up (JIT, Langium's lookahead caches) so the first inputs are not charged for it.
+        for (const text of SAMPLE_TEXTS) await pipeline.run(text);
+        process.send(await campaign(job, 'policy', '.dcdpolicy', policyInputArb(3000), text => pipeline.run(text), TIME_LIMIT_MS));
+    }
+    if (pipelines.includes('qmp')) {
+        process.send(await campaign(job, 'qmp', '.qmp', qmpInputArb, text => runQmp(text), TIME_LIMIT_MS));
+    }
+    if (pipelines.includes('format')) {
+        const formatter = await FormatterPipeline.create();
+        for (const text of SAMPLE_TEXTS) await formatter.run(text);
+        process.send(await campaign(job, 'format', '.dcdpolicy', fc.oneof(scrambledSampleArb, policyInputArb(1000)), text => formatter.run(text), 2 * TIME_LIMIT_MS));
+    }
+}
+
+/** The parent: forks the jobs, adds up their tallies per pipeline, prints them. */
+async function parent() {
+    const unknown = pipelines.filter(p => !PIPELINES.includes(p));
+    if (unknown.length > 0 || pipelines.length === 0) {
+        console.error(`fuzz: FUZZ_PIPELINES must name some of ${PIPELINES.join(', ')}; got '${process.env.FUZZ_PIPELINES}'`);
+        process.exitCode = 2;
+        return;
+    }
+    console.log(`fuzz: seed ${seed}, ${runs} inputs per pipeline (${pipelines.join(', ')}), ${jobs} job${jobs > 1 ? 's' : ''}${Number.isFinite(seconds) ? `, at most ${seconds} s each` : ''}, limit ${TIME_LIMIT_MS} ms of CPU per input`);
+    const tallies = [];
+    const exits = [];
+    for (let job = 0; job < jobs; job++) {
+        const worker = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FUZZ_JOB: String(job), FUZZ_SEED: String(seed) } });
+        worker.on('message', tally => tallies.push(tally));
+        exits.push(new Promise(resolve => worker.on('exit', code => resolve(code))));
+    }
+    const codes = await Promise.all(exits);
+    let failed = codes.some(code => code !== 0);
+    if (failed) console.log(`fuzz: a job ended abnormally (exit codes ${codes.join(', ')})`);
+    for (const name of pipelines) {
+        const mine = tallies.filter(t => t.name === name);
+        if (mine.length === 0) continue;
+        const sum = key => mine.reduce((n, t) => n + t[key], 0);
+        const slowest = mine.reduce((a, b) => (b.slowestMs > a.slowestMs ? b : a));
+        const wall = Math.max(...mine.map(t => t.seconds));
+        const known = sum('known');
+        failed ||= sum('failures') > 0;
+        console.log(`${name}: ${sum('inputs')} inputs, ${sum('failures')} failures${known ? ` (+${known} hitting a known validation crash)` : ''}, slowest ${slowest.slowestMs.toFixed(1)} ms of CPU (${slowest.slowestLength} chars), ${(sum('inputs') / wall).toFixed(1)} inputs/s, ${wall.toFixed(1)} s`);
+    }
+    process.exitCode = failed ? 1 : 0;
+}
+
+if (process.env.FUZZ_JOB !== undefined) await child(Number(process.env.FUZZ_JOB));
+else await parent();

@@ -4,7 +4,7 @@
  * with their whitespace scrambled, and on mutated samples and random text (test/fuzz/harness.ts).
  * Properties: no exception escapes; formatting (twice, with two builds) takes under 2 s of CPU; it is idempotent (formatting the
  * result changes nothing); it preserves meaning (the same tokens and comments, in the same order,
- * and the same diagnostics).
+ * the same diagnostics, and the same `simulate --format json`, line numbers aside).
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -28,6 +28,14 @@ describe('formatter fuzz (server/formatter.ts)', () => {
 
     test('every sample: idempotent and meaning-preserving', async () => {
         for (const text of SAMPLE_TEXTS) await check(text);
+    });
+
+    test('the meaning check tells a changed simulation from moved lines', async () => {
+        const sample = SAMPLE_TEXTS.find(t => /\bat 0s +add\b/.test(t))!;
+        const json = await pipeline.simulationJson(sample);
+        expect(json).toContain('"events"');
+        expect(await pipeline.simulationJson('\n\n' + sample.replace(/\n/g, '\n\n'))).toBe(json);
+        expect(await pipeline.simulationJson(sample.replace(/\bat 0s +add\b/, 'at 3s add'))).not.toBe(json);
     });
 
     test('scrambled whitespace', async () => {

@@ -265,6 +265,9 @@ export class FormatterPropertyError extends Error {
  * again, and compare. One document URI is reused, so the workspace index holds one document.
  */
 export class FormatterPipeline {
+    /** Core services of a second workspace, where texts are simulated (`simulationJson`). */
+    private readonly core = createDcdPolicyServices(EmptyFileSystem).shared;
+
     private constructor(private readonly services: ReturnType<typeof createDcdPolicyLspServices>) {}
 
     /** The pipeline on a fresh set of language-server services. */
@@ -287,6 +290,23 @@ export class FormatterPipeline {
         return { text: TextDocument.applyEdits(document.textDocument, edits), ms, diagnostics };
     }
 
+    /**
+     * What `dcdpolicy simulate --format json` says of a text (LANGUAGE.md §8), without the source
+     * line numbers (formatting moves lines; a scenario past the event budget reads `budget`).
+     */
+    async simulationJson(text: string): Promise<string> {
+        const workspace = await loadWorkspace(this.core, [{ path: '/fuzz/meaning.dcdpolicy', text }], false);
+        const results = workspaceScenarios(workspace).map(scenario => {
+            try {
+                return simulateScenario(workspace.world, scenario.spec, { maxEvents: FUZZ_MAX_EVENTS });
+            } catch (error) {
+                if (error instanceof SimulationBudgetError) return 'budget';
+                throw error;
+            }
+        });
+        return JSON.stringify(results, (key, value: unknown) => key === 'line' ? undefined : value);
+    }
+
     /** The tokens and comments of a text (comments with whitespace runs collapsed), and its lexer errors. */
     lex(text: string): { tokens: string[]; comments: string[]; errors: number } {
         const result = this.services.DcdPolicy.parser.Lexer.tokenize(text);
@@ -300,7 +320,8 @@ export class FormatterPipeline {
 
     /**
      * Runs the properties on one input: formatting is idempotent and, for text the lexer reads
-     * without errors, keeps every token and comment in order and the same diagnostics.
+     * without errors, meaning-preserving: every token and comment in order, the same diagnostics,
+     * and the same simulation JSON (line numbers aside; issue 5).
      * @throws FormatterPropertyError naming the broken property; anything else escaping is a bug too
      */
     async run(text: string): Promise<RunReport> {
@@ -315,6 +336,7 @@ export class FormatterPipeline {
             if (JSON.stringify(after.tokens) !== JSON.stringify(before.tokens)) throw new FormatterPropertyError('the tokens changed');
             if (JSON.stringify(after.comments) !== JSON.stringify(before.comments)) throw new FormatterPropertyError('the comments changed');
             if (JSON.stringify(twice.diagnostics) !== JSON.stringify(once.diagnostics)) throw new FormatterPropertyError(`the diagnostics changed: ${once.diagnostics.join(',')} → ${twice.diagnostics.join(',')}`);
+            if (await this.simulationJson(once.text) !== await this.simulationJson(text)) throw new FormatterPropertyError('the simulation changed: `simulate --format json` differs (line numbers aside) before and after formatting');
         }
         return { ms: cpuMs() - cpu, wallMs: performance.now() - start, scenarios: 0, diagnostics: once.diagnostics.length };
     }
