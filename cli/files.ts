@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { MAX_POLICY_SIZE, mebibytes } from '../language/limits.js';
 import type { SourceFile } from '../language/workspace.js';
 
-/** The largest policy file the CLI reads: 16 MiB (a 100k-line workspace is about 3 MiB). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** The largest policy file (and QMP log) the CLI reads, in bytes: 16 MiB (language/limits.ts). */
+export const MAX_FILE_BYTES = MAX_POLICY_SIZE;
 
 /** An input problem the CLI reports as one line on stderr, with a non-zero exit (LANGUAGE.md §7). */
 export class InputError extends Error {
@@ -33,7 +34,7 @@ export function readPolicyFile(path: string): SourceFile {
         throw new InputError(describeErrno(error, path));
     }
     if (size > MAX_FILE_BYTES) {
-        throw new InputError(`'${path}' is ${(size / 1048576).toFixed(1)} MiB; dcdpolicy reads policy files up to ${MAX_FILE_BYTES / 1048576} MiB`);
+        throw new InputError(`'${path}' is ${mebibytes(size)} MiB; dcdpolicy reads policy files up to ${MAX_FILE_BYTES / 1048576} MiB`);
     }
     let bytes: Buffer;
     try {

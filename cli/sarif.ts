@@ -12,13 +12,8 @@ const SEVERITY = ['error', 'error', 'warning', 'info', 'hint'] as const;
 /** SARIF `level` by LSP severity number. */
 const SARIF_LEVEL = ['error', 'error', 'warning', 'note', 'note'] as const;
 
-/** One-line meanings of codes that are not validation codes (Langium's lexer, parser, linker). */
-const OTHER_CODE_DOCS: Readonly<Record<string, string>> = {
-    'syntax/lexing-error': 'the text has a character sequence that is not a token of the language (LANGUAGE.md §1)',
-    'syntax/parsing-error': 'the tokens do not follow the grammar (LANGUAGE.md §1–§3)',
-    'name/unresolved': 'a name does not refer to any declaration of the workspace',
-    'general/unknown': 'a diagnostic without a code',
-};
+/** The code of a diagnostic that has none (none of ours; a guard). */
+const NO_CODE_DOC = 'a diagnostic without a code';
 
 /** One diagnostic of `check --format json`. */
 export interface JsonDiagnostic {
@@ -39,7 +34,7 @@ function messageText(d: FileDiagnostic): string {
 
 /** The one-line meaning of a diagnostic code (the SARIF rule's short description). */
 export function codeDescription(code: string): string {
-    return CODE_DOCS[code] ?? OTHER_CODE_DOCS[code] ?? code;
+    return CODE_DOCS[code] ?? (code === 'general/unknown' ? NO_CODE_DOC : code);
 }
 
 /** The diagnostics as `check --format json` prints them, in the order given. */

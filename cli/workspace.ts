@@ -21,16 +21,12 @@ export interface CliWorkspace extends LoadedWorkspace {
 
 const SEVERITY = ['error', 'error', 'warning', 'info', 'hint'] as const;
 
-/** The stable `area/what` code of a diagnostic, including Langium's own lexer, parser and linker ones. */
+/**
+ * The stable `area/what` code of a diagnostic (Langium's own lexer, parser and linker ones are
+ * coded by DcdPolicyDocumentValidator); `general/unknown` for one without a code.
+ */
 export function diagnosticCode(diagnostic: Diagnostic): string {
-    if (typeof diagnostic.code === 'string' && diagnostic.code) return diagnostic.code;
-    const dataCode = (diagnostic.data as { code?: string } | undefined)?.code;
-    switch (dataCode) {
-        case 'lexing-error': return 'syntax/lexing-error';
-        case 'parsing-error': return 'syntax/parsing-error';
-        case 'linking-error': return 'name/unresolved';
-        default: return dataCode ?? 'general/unknown';
-    }
+    return typeof diagnostic.code === 'string' && diagnostic.code ? diagnostic.code : 'general/unknown';
 }
 
 /** True for lexer and parser errors. */

@@ -24,7 +24,7 @@ import { DcdPolicyInlayHintProvider } from './inlay-hints.js';
 import { DcdPolicyRenameProvider } from './rename.js';
 import { DcdPolicyConfigurationProvider, DcdPolicySettingsService } from './settings.js';
 import { SimulationClient } from './simulation/client.js';
-import { DcdPolicyDocumentBuilder, DcdPolicyDocumentValidator } from './simulation/document-builder.js';
+import { DcdPolicyDocumentBuilder, SimulationAwareDocumentValidator } from './simulation/document-builder.js';
 import { SimulationResults } from './simulation/results.js';
 import { SimulationService } from './simulation/service.js';
 import { SimulationValidator } from './simulation/validation.js';
@@ -48,7 +48,7 @@ export type DcdPolicyLspServices = LangiumServices & DcdPolicyAddedServices & Dc
 /** The editor features: Langium LSP service overrides and the simulation services. */
 export const DcdPolicyLspModule: Module<DcdPolicyLspServices, PartialLangiumServices & DcdPolicyLspAddedServices> = {
     validation: {
-        DocumentValidator: (services) => new DcdPolicyDocumentValidator(services)
+        DocumentValidator: (services) => new SimulationAwareDocumentValidator(services)
     },
     lsp: {
         HoverProvider: (services) => new DcdPolicyHoverProvider(services),

@@ -3,6 +3,11 @@
  * supersedes running simulations of the document (and, with `onType`, schedules a new one
  * after a pause), a save runs the document's scenarios (`onSave`, `onType`), a close drops
  * its results. Having `didSaveDocument` makes the server ask the client for save notifications.
+ *
+ * A close also ends the editor's say over the document's text: a file on disk is read again
+ * (unsaved edits the user discarded no longer count in the workspace), and a document with no
+ * file (untitled, deleted, the playground's) leaves the workspace, so its names stop clashing
+ * with other files' (`name/duplicate`). Langium's handler keeps the last edited text.
  */
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import { URI, type TextDocument } from 'langium';
@@ -34,5 +39,9 @@ export class DcdPolicyDocumentUpdateHandler extends DefaultDocumentUpdateHandler
 
     didCloseDocument(change: TextDocumentChangeEvent<TextDocument>): void {
         this.simulations(change.document.uri)?.documentClosed(change.document.uri);
+        const uri = URI.parse(change.document.uri);
+        const files = this.shared.workspace.FileSystemProvider;
+        const onDisk = uri.scheme === 'file' ? files.exists(uri).catch(() => false) : Promise.resolve(false);
+        void onDisk.then(exists => exists ? this.fireDocumentUpdate([uri], []) : this.fireDocumentUpdate([], [uri]));
     }
 }

@@ -2,6 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { parseNumber } from '../../language/literals.js';
 import type { KernelProfile } from '../../language/model/types.js';
+import { mebibytes } from '../../language/limits.js';
 import { InputError, MAX_FILE_BYTES } from '../files.js';
 import { importQmpLog } from '../interop/qmp-import.js';
 import type { CliOutput } from '../output.js';
@@ -58,7 +59,7 @@ export function readQmpLogFile(path: string): string {
         const code = (error as NodeJS.ErrnoException).code;
         throw new InputError(code === 'ENOENT' ? `cannot read '${path}': no such file or directory` : `cannot read '${path}': ${(error as Error).message}`);
     }
-    if (size > MAX_FILE_BYTES) throw new InputError(`'${path}' is ${(size / 1048576).toFixed(1)} MiB; dcdpolicy reads QMP logs up to ${MAX_FILE_BYTES / 1048576} MiB`);
+    if (size > MAX_FILE_BYTES) throw new InputError(`'${path}' is ${mebibytes(size)} MiB; dcdpolicy reads QMP logs up to ${MAX_FILE_BYTES / 1048576} MiB`);
     let bytes: Buffer;
     try {
         bytes = readFileSync(path);

@@ -14,10 +14,25 @@ export const SIZE_TOO_LARGE = 'size/too-large';
 export const DURATION_TOO_LARGE = 'duration/too-large';
 export const DURATION_SUB_NANOSECOND = 'duration/sub-nanosecond';
 
+// ---- syntax: Langium's lexer and parser errors, coded by DcdPolicyDocumentValidator ---------
+export const SYNTAX_LEXING_ERROR = 'syntax/lexing-error';
+export const SYNTAX_PARSING_ERROR = 'syntax/parsing-error';
+/** Unresolved names are Langium's linking errors; DcdPolicyDocumentValidator gives them this code. */
+export const NAME_UNRESOLVED = 'name/unresolved';
+
+/**
+ * The stable codes of Langium's own diagnostics, by the `data.code` Langium gives them
+ * (`DocumentValidator.LexingError`, `ParsingError`, `LinkingError`): a diagnostic shows the same
+ * code in the editor, the CLI and SARIF.
+ */
+export const LANGIUM_DIAGNOSTIC_CODES: Readonly<Record<string, string>> = {
+    'lexing-error': SYNTAX_LEXING_ERROR,
+    'parsing-error': SYNTAX_PARSING_ERROR,
+    'linking-error': NAME_UNRESOLVED,
+};
+
 // ---- names --------------------------------------------------------------------------------
 export const NAME_DUPLICATE = 'name/duplicate';
-/** Unresolved names are Langium's linking errors; the code is Langium's own. */
-export const NAME_UNRESOLVED = 'linking-error';
 export const HOST_DUPLICATE_PROPERTY = 'host/duplicate-property';
 export const DEVICE_DUPLICATE_PROPERTY = 'device/duplicate-property';
 export const PARTITION_DUPLICATE_PROPERTY = 'partition/duplicate-property';
@@ -114,7 +129,9 @@ export const CODE_DOCS: Readonly<Record<string, string>> = {
     [DURATION_TOO_LARGE]: 'a duration is beyond 2^53 ns (about 104 days)',
     [DURATION_SUB_NANOSECOND]: 'a duration has digits below 1 ns; it is rounded to the nearest ns',
     [NAME_DUPLICATE]: 'two hosts, devices, tags, regions or scenarios of the workspace (or partitions of a device, labels, DAX or filesystem names of a scenario) share a name',
-    [NAME_UNRESOLVED]: 'a name refers to nothing (Langium linking error)',
+    [SYNTAX_LEXING_ERROR]: 'the text has a character sequence that is not a token of the language (LANGUAGE.md §1), or the file is over 16 MiB',
+    [SYNTAX_PARSING_ERROR]: 'the tokens do not follow the grammar (LANGUAGE.md §1–§3)',
+    [NAME_UNRESOLVED]: 'a name does not refer to any declaration of the workspace (Langium linking error)',
     [HOST_DUPLICATE_PROPERTY]: 'a host property is given twice',
     [DEVICE_DUPLICATE_PROPERTY]: 'a device property is given twice',
     [PARTITION_DUPLICATE_PROPERTY]: 'a partition property is given twice',
@@ -190,5 +207,5 @@ export const CODE_DOCS: Readonly<Record<string, string>> = {
     [EXPECT_UNKNOWN_EXTENT]: '`expect extent P@O` where no add of the scenario offers an extent at P@O'
 };
 
-/** Every code this validator emits (Langium's own linking error excluded). */
-export const ALL_CODES: readonly string[] = Object.keys(CODE_DOCS).filter(c => c !== NAME_UNRESOLVED);
+/** Every code the validation checks emit (the codes of Langium's own diagnostics excluded). */
+export const ALL_CODES: readonly string[] = Object.keys(CODE_DOCS).filter(c => !Object.values(LANGIUM_DIAGNOSTIC_CODES).includes(c));

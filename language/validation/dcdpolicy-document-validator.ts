@@ -1,4 +1,8 @@
-import { Cancellation, DefaultDocumentValidator, interruptAndCheck, isAstNode, type AstNode, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import {
+    Cancellation, DefaultDocumentValidator, interruptAndCheck, isAstNode,
+    type AstNode, type LangiumDocument, type ValidationAcceptor, type ValidationOptions
+} from 'langium';
+import { LANGIUM_DIAGNOSTIC_CODES } from './codes.js';
 
 /** How many AST nodes are validated between two cancellation checks. */
 const NODES_PER_INTERRUPT_CHECK = 512;
@@ -11,8 +15,25 @@ const NODES_PER_INTERRUPT_CHECK = 512;
  * still interrupts a long validation; it walks the tree with a plain stack, in the order
  * `AstUtils.streamAst` does. Behaviour (which checks run, in what order, with which
  * categories) is the default's.
+ *
+ * Langium's own diagnostics (lexing, parsing and linking errors) carry their kind only in
+ * `data.code`; they get the stable `code` of LANGIUM_DIAGNOSTIC_CODES (codes.ts) here, so the
+ * editor's Problems view, the CLI and SARIF show the same code.
  */
+/** A diagnostic as Langium reports it. */
+type Diagnostic = NonNullable<LangiumDocument['diagnostics']>[number];
+
 export class DcdPolicyDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        for (const diagnostic of diagnostics) {
+            if (diagnostic.code !== undefined) continue;
+            const kind = (diagnostic.data as { code?: unknown } | undefined)?.code;
+            if (typeof kind === 'string' && kind in LANGIUM_DIAGNOSTIC_CODES) diagnostic.code = LANGIUM_DIAGNOSTIC_CODES[kind];
+        }
+        return diagnostics;
+    }
+
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken = Cancellation.CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('validating')) {
             return super.validateAstNodes(rootNode, options, acceptor, cancelToken);

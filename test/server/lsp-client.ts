@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import {
     CodeLensRefreshRequest, ConfigurationRequest, InlayHintRefreshRequest, RegistrationRequest, UnregistrationRequest,
-    createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DidSaveTextDocumentNotification,
+    createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DidSaveTextDocumentNotification,
     ExitNotification, InitializedNotification, InitializeRequest, PublishDiagnosticsNotification, ShutdownRequest,
     StreamMessageReader, StreamMessageWriter,
     type InitializeResult, type ProtocolConnection, type PublishDiagnosticsParams
@@ -32,9 +32,12 @@ export interface LspClient {
     until<T>(predicate: () => T | undefined, timeoutMs?: number, what?: string): Promise<T>;
     open(uri: string, text: string, version?: number): void;
     change(uri: string, text: string, version: number): void;
+    close(uri: string): void;
     /** An incremental change: `text` inserted at a position (what typing sends). */
     type(uri: string, position: { line: number; character: number }, text: string, version: number): void;
     save(uri: string): void;
+    /** What the server wrote on stderr so far. */
+    stderr(): string;
     /** Resident memory of the server process (VmRSS of /proc/<pid>/status) in KiB. */
     rssKiB(): number;
     stop(): Promise<void>;
@@ -115,9 +118,13 @@ export async function startServer(bundle: string, settings: unknown = {}): Promi
         change: (uri, text, version) => {
             void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
         },
+        close: uri => {
+            void connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+        },
         type: (uri, position, text, version) => {
             void connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range: { start: position, end: position }, text }] });
         },
+        stderr: () => stderr,
         save: uri => { void connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } }); },
         rssKiB: () => {
             const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');

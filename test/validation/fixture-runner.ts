@@ -30,13 +30,13 @@ import { join, relative } from 'node:path';
 import { EmptyFileSystem, type LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
 import { createDcdPolicyServices } from '../../language/dcdpolicy-module.js';
-import { ALL_CODES, NAME_UNRESOLVED } from '../../language/validation/codes.js';
+import { ALL_CODES, LANGIUM_DIAGNOSTIC_CODES, SYNTAX_LEXING_ERROR, SYNTAX_PARSING_ERROR } from '../../language/validation/codes.js';
 import { loadWorkspace, type Diagnostic } from '../../language/workspace.js';
 
 /** Severity words of `$TEST$` comments, as LSP severities. */
 const SEVERITIES: Readonly<Record<string, number>> = { error: 1, warning: 2, info: 3, hint: 4 };
 /** Codes Langium itself emits. */
-const LANGIUM_CODES = [NAME_UNRESOLVED, 'lexing-error', 'parsing-error'];
+const LANGIUM_CODES = Object.values(LANGIUM_DIAGNOSTIC_CODES);
 /** Codes a fixture may name. */
 export const KNOWN_CODES: ReadonlySet<string> = new Set([...ALL_CODES, ...LANGIUM_CODES]);
 
@@ -128,11 +128,9 @@ export function collectFixtures(root: string): Fixture[] {
     return fixtures;
 }
 
-/** The code of a diagnostic: Langium puts validator codes in `code`, its own in `data.code`. */
+/** The code of a diagnostic (every diagnostic of the language has one, Langium's own included). */
 export function codeOf(d: Diagnostic): string | undefined {
-    if (typeof d.code === 'string') return d.code;
-    const data = d.data as { code?: unknown } | undefined;
-    return typeof data?.code === 'string' ? data.code : undefined;
+    return typeof d.code === 'string' ? d.code : undefined;
 }
 
 /** The text of a diagnostic's message (LSP 3.18 also allows markup). */
@@ -142,7 +140,7 @@ export function messageOf(d: Diagnostic): string {
 
 function isSyntaxError(d: Diagnostic): boolean {
     const code = codeOf(d);
-    return code === 'lexing-error' || code === 'parsing-error';
+    return code === SYNTAX_LEXING_ERROR || code === SYNTAX_PARSING_ERROR;
 }
 
 function show(d: Diagnostic): string {

@@ -21,7 +21,7 @@ const services = createDcdPolicyServices(EmptyFileSystem);
 async function syntaxErrors(path: string, text: string) {
     await clearDocuments(services.shared);
     const ws = await loadWorkspace(services.shared, [{ path, text }]);
-    return (ws.documents[0].diagnostics ?? []).filter(d => ['lexing-error', 'parsing-error'].includes(codeOf(d) ?? ''));
+    return (ws.documents[0].diagnostics ?? []).filter(d => ['syntax/lexing-error', 'syntax/parsing-error'].includes(codeOf(d) ?? ''));
 }
 
 const files = readdirSync(GRAMMAR).filter(f => f.endsWith('.dcdpolicy')).sort();
