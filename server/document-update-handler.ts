@@ -42,6 +42,11 @@ export class DcdPolicyDocumentUpdateHandler extends DefaultDocumentUpdateHandler
         const uri = URI.parse(change.document.uri);
         const files = this.shared.workspace.FileSystemProvider;
         const onDisk = uri.scheme === 'file' ? files.exists(uri).catch(() => false) : Promise.resolve(false);
-        void onDisk.then(exists => exists ? this.fireDocumentUpdate([uri], []) : this.fireDocumentUpdate([], [uri]));
+        void onDisk.then(exists => {
+            // Opened again meanwhile (an editor that replaces a model closes and reopens it): the open text counts.
+            if (this.shared.workspace.TextDocuments?.get(change.document.uri)) return;
+            if (exists) this.fireDocumentUpdate([uri], []);
+            else this.fireDocumentUpdate([], [uri]);
+        });
     }
 }
