@@ -2,9 +2,9 @@ import { LangiumParser, createParser, type AstNode, type LangiumCoreServices, ty
 import { MAX_POLICY_SIZE, MAX_SYNTAX_ERRORS, mebibytes } from '../limits.js';
 
 /** A syntax error as the parser reports it (Chevrotain's recognition exception). */
-type SyntaxError = ParseResult['parserErrors'][number];
+type RecognitionError = ParseResult['parserErrors'][number];
 /** A token of the parser's input. */
-type Token = SyntaxError['token'];
+type Token = RecognitionError['token'];
 
 /**
  * The lexing error of a document over `MAX_POLICY_SIZE` (language/limits.ts), which is read as empty.
@@ -41,7 +41,7 @@ export function tooManyErrorsMessage(count: number): string {
  */
 interface RecoveringRecognizer {
     getNextPossibleTokenTypes(path: GrammarPath): unknown[];
-    SAVE_ERROR(error: SyntaxError): SyntaxError;
+    SAVE_ERROR(error: RecognitionError): RecognitionError;
     tokVector: Token[];
     tokVectorLength: number;
     currIdx: number;
@@ -83,7 +83,7 @@ export class DcdPolicyParser extends LangiumParser {
                 // End the input after the offending token: the sentinels Chevrotain pads the
                 // vector with (EOF tokens) follow it, so recovery runs out of input at once.
                 this.stoppedAt = error.token;
-                const end = recognizer.currIdx + 2;
+                const end = Math.min(recognizer.currIdx + 2, recognizer.tokVectorLength);
                 const eof = recognizer.tokVector[recognizer.tokVector.length - 1];
                 const padding = recognizer.tokVector.length - recognizer.tokVectorLength;
                 recognizer.tokVector = [...recognizer.tokVector.slice(0, end), ...Array<Token>(padding).fill(eof)];
@@ -104,9 +104,10 @@ export class DcdPolicyParser extends LangiumParser {
     }
 
     /**
-     * Parses `input` (or, over `MAX_POLICY_SIZE`, nothing: see the class) with `Error.stackTraceLimit` at 0 (recognition exceptions are control flow here).
-     * Should anything else escape, the parse is repeated with stack traces on, so the error that
-     * reaches the caller carries its stack (parsing is deterministic).
+     * Parses `input` (over `MAX_POLICY_SIZE`, nothing: see the class) with `Error.stackTraceLimit`
+     * at 0, since recognition exceptions are control flow here. Should anything else escape, the
+     * parse is repeated with stack traces on, so the error that reaches the caller carries its
+     * stack (parsing is deterministic).
      */
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         if (input.length > MAX_POLICY_SIZE) {

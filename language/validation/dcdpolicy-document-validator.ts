@@ -4,6 +4,9 @@ import {
 } from 'langium';
 import { LANGIUM_DIAGNOSTIC_CODES } from './codes.js';
 
+/** A diagnostic as Langium reports it. */
+type Diagnostic = NonNullable<LangiumDocument['diagnostics']>[number];
+
 /** How many AST nodes are validated between two cancellation checks. */
 const NODES_PER_INTERRUPT_CHECK = 512;
 
@@ -20,9 +23,6 @@ const NODES_PER_INTERRUPT_CHECK = 512;
  * `data.code`; they get the stable `code` of LANGIUM_DIAGNOSTIC_CODES (codes.ts) here, so the
  * editor's Problems view, the CLI and SARIF show the same code.
  */
-/** A diagnostic as Langium reports it. */
-type Diagnostic = NonNullable<LangiumDocument['diagnostics']>[number];
-
 export class DcdPolicyDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
