@@ -5,7 +5,7 @@ import {
 } from 'langium';
 import { DcdPolicyGeneratedModule, DcdPolicyGeneratedSharedModule } from './generated/module.js';
 import { DcdPolicyLexer } from './parser/dcdpolicy-lexer.js';
-import { createDcdPolicyParser } from './parser/dcdpolicy-parser.js';
+import { createDcdPolicyCompletionParser, createDcdPolicyParser } from './parser/dcdpolicy-parser.js';
 import { DcdPolicyScopeProvider } from './references/dcdpolicy-scope-provider.js';
 import { DcdPolicyScopeComputation } from './references/dcdpolicy-scope-computation.js';
 import { DcdPolicyDocumentValidator } from './validation/dcdpolicy-document-validator.js';
@@ -21,7 +21,8 @@ export type DcdPolicyServices = LangiumCoreServices & DcdPolicyAddedServices;
 export const DcdPolicyModule: Module<DcdPolicyServices, PartialLangiumCoreServices & DcdPolicyAddedServices> = {
     parser: {
         Lexer: (services) => new DcdPolicyLexer(services),
-        LangiumParser: (services) => createDcdPolicyParser(services)
+        LangiumParser: (services) => createDcdPolicyParser(services),
+        CompletionParser: (services) => createDcdPolicyCompletionParser(services)
     },
     validation: {
         DocumentValidator: (services) => new DcdPolicyDocumentValidator(services)

@@ -2,17 +2,18 @@
 /**
  * `npm run fuzz`: the large fuzzing run (the test suite runs a small one, test/fuzz/).
  * Generates FUZZ_RUNS policy inputs (random text and grammar-aware mutations of the samples),
- * FUZZ_RUNS QMP inputs (mutated QMP logs, random text) and FUZZ_RUNS formatter inputs with
- * fast-check, runs each through its pipeline of test/fuzz/harness.ts, and prints, per pipeline:
- * inputs, failures (an exception, a broken formatter property, or more than 1 s of CPU time;
- * 2 s for the formatter, which formats and builds twice), the slowest input, inputs/s.
+ * FUZZ_RUNS QMP inputs (mutated QMP logs, random text), FUZZ_RUNS formatter inputs and FUZZ_RUNS
+ * editor inputs with fast-check, runs each through its pipeline of test/fuzz/harness.ts, and
+ * prints, per pipeline: inputs, failures (an exception, a broken formatter property, or more than
+ * 1 s of CPU time; 2 s for the formatter, which formats and builds twice, and for the editor
+ * features, which answer some forty requests), the slowest input, inputs/s.
  *
  * Inputs come in batches of 500, batch b drawn with seed FUZZ_SEED + b, and the batches are dealt
  * round-robin to FUZZ_JOBS child processes (CPU time is per process, so a busy sibling does not
  * count against an input). The inputs are the same whatever the number of jobs.
  *
  * Environment: FUZZ_RUNS (default 100000), FUZZ_SEED (default: the clock; printed), FUZZ_JOBS
- * (default: the machine's parallelism), FUZZ_PIPELINES (default `policy,qmp,format`),
+ * (default: the machine's parallelism), FUZZ_PIPELINES (default `policy,qmp,format,editor`),
  * FUZZ_SECONDS (optional wall-clock limit per pipeline). Failing inputs are written to
  * test-results/fuzz/ with the reason beside them.
  * A validation check that throws is a failure, except the known, reported ones
@@ -27,14 +28,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import {
-    FormatterPipeline, PolicyPipeline, TIME_LIMIT_MS, cpuMs, policyInputArb, qmpInputArb, runQmp, scrambledSampleArb, SAMPLE_TEXTS,
+    EditorPipeline, FormatterPipeline, PolicyPipeline, TIME_LIMIT_MS, cpuMs, policyInputArb, qmpInputArb, runQmp, scrambledSampleArb, SAMPLE_TEXTS,
 } from '../test/fuzz/harness.ts';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 100_000);
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const jobs = Math.max(1, Number(process.env.FUZZ_JOBS ?? availableParallelism()));
 const seconds = process.env.FUZZ_SECONDS !== undefined ? Number(process.env.FUZZ_SECONDS) : Infinity;
-const PIPELINES = ['policy', 'qmp', 'format'];
+const PIPELINES = ['policy', 'qmp', 'format', 'editor'];
 const pipelines = (process.env.FUZZ_PIPELINES ?? PIPELINES.join(',')).split(',').map(s => s.trim()).filter(Boolean);
 const failuresDir = join(import.meta.dirname, '..', 'test-results', 'fuzz');
 const BATCH = 500;
@@ -106,6 +107,11 @@ async function child(job) {
         const formatter = await FormatterPipeline.create();
         for (const text of SAMPLE_TEXTS) await formatter.run(text);
         process.send(await campaign(job, 'format', '.dcdpolicy', fc.oneof(scrambledSampleArb, policyInputArb(1000)), text => formatter.run(text), 2 * TIME_LIMIT_MS));
+    }
+    if (pipelines.includes('editor')) {
+        const editor = await EditorPipeline.create();
+        for (const text of SAMPLE_TEXTS) await editor.run(text);
+        process.send(await campaign(job, 'editor', '.dcdpolicy', fc.oneof(policyInputArb(3000), scrambledSampleArb), text => editor.run(text), 2 * TIME_LIMIT_MS));
     }
 }
 

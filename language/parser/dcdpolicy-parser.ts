@@ -1,4 +1,7 @@
-import { LangiumParser, createParser, type AstNode, type LangiumCoreServices, type ParseResult, type ParserOptions } from 'langium';
+import {
+    LangiumCompletionParser, LangiumParser, createParser,
+    type AstNode, type CompletionParserResult, type LangiumCoreServices, type ParseResult, type ParserOptions
+} from 'langium';
 import { MAX_POLICY_SIZE, MAX_SYNTAX_ERRORS, mebibytes } from '../limits.js';
 
 /** A syntax error as the parser reports it (Chevrotain's recognition exception). */
@@ -48,6 +51,44 @@ interface RecoveringRecognizer {
 }
 
 /**
+ * Memoizes Chevrotain's walk for the tokens that may follow a grammar path (in-rule recovery):
+ * the walk is pure in its path, and a parse of broken input asks it for the same few paths
+ * thousands of times.
+ */
+function memoizeRecoveryFollows(recognizer: RecoveringRecognizer): void {
+    const follows = new Map<string, unknown[]>();
+    const walk = recognizer.getNextPossibleTokenTypes.bind(recognizer);
+    recognizer.getNextPossibleTokenTypes = path => {
+        const key = `${path.ruleStack.join(',')}|${path.occurrenceStack.join(',')}|${path.lastTok.name}|${path.lastTokOccurrence}`;
+        let next = follows.get(key);
+        if (next === undefined) {
+            next = walk(path);
+            follows.set(key, next);
+        }
+        return next;
+    };
+}
+
+/**
+ * Runs a parse with `Error.stackTraceLimit` at 0: Chevrotain throws a recognition exception at
+ * every syntax error and never reads its stack. Should anything escape, the parse runs again
+ * with stack traces on, so the error that reaches the caller carries its stack (parsing is
+ * deterministic).
+ */
+function withoutStackTraces<T>(parse: () => T): T {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        return parse();
+    } catch {
+        Error.stackTraceLimit = limit;
+        return parse();
+    } finally {
+        Error.stackTraceLimit = limit;
+    }
+}
+
+/**
  * Langium's parser, made cheap on broken input. Error recovery is on (every syntax error is
  * reported and the rest of the file still parses), but Chevrotain pays for each syntax error
  * twice over: it walks the grammar from the entry rule to find the tokens that may follow
@@ -66,7 +107,6 @@ interface RecoveringRecognizer {
  * out of heap would take every open file down with it.
  */
 export class DcdPolicyParser extends LangiumParser {
-    private readonly follows = new Map<string, unknown[]>();
     /** Syntax errors saved in the current parse. */
     private syntaxErrors = 0;
     /** The token of the error that stopped the current parse, once it stopped. */
@@ -91,40 +131,17 @@ export class DcdPolicyParser extends LangiumParser {
             }
             return error;
         };
-        const walk = recognizer.getNextPossibleTokenTypes.bind(recognizer);
-        recognizer.getNextPossibleTokenTypes = path => {
-            const key = `${path.ruleStack.join(',')}|${path.occurrenceStack.join(',')}|${path.lastTok.name}|${path.lastTokOccurrence}`;
-            let follows = this.follows.get(key);
-            if (follows === undefined) {
-                follows = walk(path);
-                this.follows.set(key, follows);
-            }
-            return follows;
-        };
+        memoizeRecoveryFollows(recognizer);
     }
 
-    /**
-     * Parses `input` (over `MAX_POLICY_SIZE`, nothing: see the class) with `Error.stackTraceLimit`
-     * at 0, since recognition exceptions are control flow here. Should anything else escape, the
-     * parse is repeated with stack traces on, so the error that reaches the caller carries its
-     * stack (parsing is deterministic).
-     */
+    /** Parses `input` (over `MAX_POLICY_SIZE`, nothing: see the class) without stack traces. */
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         if (input.length > MAX_POLICY_SIZE) {
             const empty = this.parse<T>('', options);
             empty.lexerErrors.push({ offset: 0, length: 1, line: 1, column: 1, message: tooLargeMessage(input.length) });
             return empty;
         }
-        const limit = Error.stackTraceLimit;
-        Error.stackTraceLimit = 0;
-        try {
-            return this.parseCapped<T>(input, options);
-        } catch {
-            Error.stackTraceLimit = limit;
-            return this.parseCapped<T>(input, options);
-        } finally {
-            Error.stackTraceLimit = limit;
-        }
+        return withoutStackTraces(() => this.parseCapped<T>(input, options));
     }
 
     /** Langium's parse, stopping at `MAX_SYNTAX_ERRORS` with one more error saying so. */
@@ -149,6 +166,33 @@ export class DcdPolicyParser extends LangiumParser {
  */
 export function createDcdPolicyParser(services: LangiumCoreServices): DcdPolicyParser {
     const parser = createParser(services.Grammar, new DcdPolicyParser(services), services.parser.Lexer.definition);
+    parser.finalize();
+    return parser;
+}
+
+/**
+ * Langium's completion parser (it parses the text up to the cursor to find what may come next)
+ * with the same memoized recovery walk and no stack traces: 8 completions in a 92 KB broken file
+ * took 1.5 s. It does not stop at MAX_SYNTAX_ERRORS: what follows the errors is what completion
+ * is about.
+ */
+export class DcdPolicyCompletionParser extends LangiumCompletionParser {
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        memoizeRecoveryFollows(this.wrapper as unknown as RecoveringRecognizer);
+    }
+
+    override parse(input: string): CompletionParserResult {
+        return withoutStackTraces(() => super.parse(input));
+    }
+}
+
+/**
+ * Creates and finalizes the completion parser, as Langium's `createCompletionParser` does.
+ * @param services the language's core services (its grammar and lexer)
+ */
+export function createDcdPolicyCompletionParser(services: LangiumCoreServices): DcdPolicyCompletionParser {
+    const parser = createParser(services.Grammar, new DcdPolicyCompletionParser(services), services.parser.Lexer.definition);
     parser.finalize();
     return parser;
 }

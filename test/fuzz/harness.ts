@@ -9,8 +9,10 @@
  * (every scenario of the workspace, with a bounded `maxEvents`) → `export qmp` of each scenario.
  * QMP inputs: random text and mutations of the QMP logs of test/resources/qmp through
  * `importQmpLog`. The property: no exception escapes, and every input finishes within
- * `TIME_LIMIT_MS`. When the language server has a formatter (server/formatter.ts), policy inputs
- * and whitespace-scrambled samples also go through it: idempotent and meaning-preserving.
+ * `TIME_LIMIT_MS`. Policy inputs and whitespace-scrambled samples also go through the language
+ * server's formatter (server/formatter.ts: idempotent and meaning-preserving) and its editor
+ * features (outline, folding, lenses, hints, quick fixes, hover, completion, definition,
+ * references, rename: no exception).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -255,6 +257,22 @@ export const scrambledSampleArb: fc.Arbitrary<string> = fc.tuple(fc.constantFrom
         ? (/[\r\n]/.test(t) ? '\n' + spaces[i % spaces.length] : spaces[i % spaces.length].replace(/\r?\n/g, ' '))
         : t).join(''));
 
+/** Language-server services, as the server creates them (without a connection). */
+type LspServices = ReturnType<typeof createDcdPolicyLspServices>;
+
+/**
+ * Puts `text` in the workspace of `services` as the document `uri` (replacing the previous one
+ * of that URI, so the workspace holds one document) and builds it with every validation.
+ */
+async function openValidated(services: LspServices, uri: URI, text: string): Promise<LangiumDocument> {
+    const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder } = services.shared.workspace;
+    if (LangiumDocuments.hasDocument(uri)) await DocumentBuilder.update([], [uri]);
+    const document: LangiumDocument = LangiumDocumentFactory.fromString(text, uri);
+    LangiumDocuments.addDocument(document);
+    await DocumentBuilder.build([document], { validation: true });
+    return document;
+}
+
 /** A formatter property violation (not idempotent, or tokens changed). */
 export class FormatterPropertyError extends Error {
     override readonly name = 'FormatterPropertyError';
@@ -268,7 +286,7 @@ export class FormatterPipeline {
     /** Core services of a second workspace, where texts are simulated (`simulationJson`). */
     private readonly core = createDcdPolicyServices(EmptyFileSystem).shared;
 
-    private constructor(private readonly services: ReturnType<typeof createDcdPolicyLspServices>) {}
+    private constructor(private readonly services: LspServices) {}
 
     /** The pipeline on a fresh set of language-server services. */
     static async create(): Promise<FormatterPipeline> {
@@ -278,11 +296,7 @@ export class FormatterPipeline {
     /** Formats `text`: the new text, the formatter's time, and the diagnostic codes of the input. */
     async format(text: string): Promise<{ text: string; ms: number; diagnostics: string[] }> {
         const uri = URI.file('/fuzz/format.dcdpolicy');
-        const { LangiumDocuments, LangiumDocumentFactory, DocumentBuilder } = this.services.shared.workspace;
-        if (LangiumDocuments.hasDocument(uri)) await DocumentBuilder.update([], [uri]);
-        const document: LangiumDocument = LangiumDocumentFactory.fromString(text, uri);
-        LangiumDocuments.addDocument(document);
-        await DocumentBuilder.build([document], { validation: true });
+        const document = await openValidated(this.services, uri, text);
         const diagnostics = (document.diagnostics ?? []).map(d => String(d.code ?? '')).sort();
         const start = performance.now();
         const edits = await this.services.DcdPolicy.lsp.Formatter.formatDocument(document, { textDocument: { uri: uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
@@ -339,5 +353,59 @@ export class FormatterPipeline {
             if (await this.simulationJson(once.text) !== await this.simulationJson(text)) throw new FormatterPropertyError('the simulation changed: `simulate --format json` differs (line numbers aside) before and after formatting');
         }
         return { ms: cpuMs() - cpu, wallMs: performance.now() - start, scenarios: 0, diagnostics: once.diagnostics.length };
+    }
+}
+
+// ---- the editor features (server/) ------------------------------------------------------------
+
+/** Positions an editor asks about in a text: `count` offsets spread evenly from its start to its end. */
+export function probeOffsets(text: string, count = 8): number[] {
+    if (text.length === 0) return [0];
+    return [...new Set(Array.from({ length: count }, (_, i) => Math.round(i * text.length / (count - 1))))];
+}
+
+/**
+ * The editor pipeline: what the language server computes for an open document — outline,
+ * folding, code lenses, inlay hints, quick fixes for every diagnostic, and, at a few positions
+ * (`probeOffsets`), hover, completion, go to definition, references and rename. The property:
+ * no exception escapes, within 2 s of CPU (a completion re-parses the text up to the cursor).
+ */
+export class EditorPipeline {
+    private constructor(private readonly services: LspServices) {}
+
+    /** The pipeline on a fresh set of language-server services. */
+    static async create(): Promise<EditorPipeline> {
+        return new EditorPipeline(createDcdPolicyLspServices(EmptyFileSystem));
+    }
+
+    /**
+     * Runs every feature on one input.
+     * @throws whatever a feature throws (a bug)
+     */
+    async run(text: string): Promise<RunReport> {
+        const start = performance.now();
+        const cpu = cpuMs();
+        const uri = URI.file('/fuzz/editor.dcdpolicy');
+        const document = await openValidated(this.services, uri, text);
+        const lsp = this.services.DcdPolicy.lsp;
+        const textDocument = { uri: uri.toString() };
+        const diagnostics = document.diagnostics ?? [];
+        const whole = { start: { line: 0, character: 0 }, end: document.textDocument.positionAt(text.length) };
+        await lsp.DocumentSymbolProvider?.getSymbols(document, { textDocument });
+        await lsp.FoldingRangeProvider?.getFoldingRanges(document, { textDocument });
+        await lsp.CodeLensProvider?.provideCodeLens(document, { textDocument });
+        await lsp.InlayHintProvider?.getInlayHints(document, { textDocument, range: whole });
+        await lsp.CodeActionProvider?.getCodeActions(document, { textDocument, range: whole, context: { diagnostics } });
+        for (const offset of probeOffsets(text)) {
+            const position = document.textDocument.positionAt(offset);
+            await lsp.HoverProvider?.getHoverContent(document, { textDocument, position });
+            await lsp.CompletionProvider?.getCompletion(document, { textDocument, position });
+            await lsp.DefinitionProvider?.getDefinition(document, { textDocument, position });
+            await lsp.ReferencesProvider?.findReferences(document, { textDocument, position, context: { includeDeclaration: true } });
+            if (await lsp.RenameProvider?.prepareRename(document, { textDocument, position })) {
+                await lsp.RenameProvider?.rename(document, { textDocument, position, newName: 'renamed_by_fuzz' });
+            }
+        }
+        return { ms: cpuMs() - cpu, wallMs: performance.now() - start, scenarios: 0, diagnostics: diagnostics.length };
     }
 }

@@ -9,17 +9,19 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EmptyFileSystem, createLangiumParser, type LangiumParser, type ParseResult } from 'langium';
+import { EmptyFileSystem, createCompletionParser, createLangiumParser, type LangiumParser, type ParseResult } from 'langium';
 import { describe, expect, it } from 'vitest';
 import { createDcdPolicyServices } from '../../language/dcdpolicy-module.js';
 import { MAX_POLICY_SIZE, MAX_SYNTAX_ERRORS } from '../../language/limits.js';
-import { DcdPolicyParser, tooLargeMessage, tooManyErrorsMessage } from '../../language/parser/dcdpolicy-parser.js';
+import { DcdPolicyCompletionParser, DcdPolicyParser, tooLargeMessage, tooManyErrorsMessage } from '../../language/parser/dcdpolicy-parser.js';
 
 const GRAMMAR = fileURLToPath(new URL('../resources/grammar', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../samples', import.meta.url));
 const { DcdPolicy } = createDcdPolicyServices(EmptyFileSystem);
 const tuned = DcdPolicy.parser.LangiumParser;
 const stock: LangiumParser = createLangiumParser(DcdPolicy);
+const tunedCompletion = DcdPolicy.parser.CompletionParser;
+const stockCompletion = createCompletionParser(DcdPolicy);
 
 /** What a parse shows a user: the lexing and syntax errors (message, place) and the tree's node types in order. */
 function seen(result: ParseResult) {
@@ -93,6 +95,16 @@ describe('the tuned parser', () => {
         expect(result.lexerErrors).toEqual([{ offset: 0, length: 1, line: 1, column: 1, message: tooLargeMessage(MAX_POLICY_SIZE + 1) }]);
         expect(result.lexerErrors[0].message).toMatch(/^this document is 16\.0 MiB; dcdpolicy reads policy files up to 16 MiB/);
         expect((result.value as unknown as { elements: unknown[] }).elements).toEqual([]);
+    });
+
+    it('the completion parser finds what Langium\'s finds at every cut of broken input', () => {
+        expect(tunedCompletion).toBeInstanceOf(DcdPolicyCompletionParser);
+        const what = (r: ReturnType<typeof stockCompletion.parse>) => ({ tokenIndex: r.tokenIndex, features: r.elementStack.map(e => e.$type + ':' + ((e as { feature?: string }).feature ?? '')) });
+        for (const text of [broken['keywords out of place'], broken['extent lists cut short'], broken['nested device openings']]) {
+            for (let cut = 0; cut <= text.length; cut += Math.max(1, Math.floor(text.length / 40))) {
+                expect(what(tunedCompletion.parse(text.slice(0, cut)))).toEqual(what(stockCompletion.parse(text.slice(0, cut))));
+            }
+        }
     });
 
     it('leaves stack traces on outside parsing, and an error escaping a parse keeps its stack', () => {
