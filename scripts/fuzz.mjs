@@ -115,7 +115,20 @@ async function child(job) {
     }
 }
 
-/** The parent: forks the jobs, adds up their tallies per pipeline, prints them. */
+/**
+ * Prints one pipeline's figures, added up over its jobs' tallies.
+ * @returns true when an input failed
+ */
+function report(name, tallies) {
+    const sum = key => tallies.reduce((n, t) => n + t[key], 0);
+    const slowest = tallies.reduce((a, b) => (b.slowestMs > a.slowestMs ? b : a));
+    const wall = Math.max(...tallies.map(t => t.seconds));
+    const known = sum('known');
+    console.log(`${name}: ${sum('inputs')} inputs, ${sum('failures')} failures${known ? ` (+${known} hitting a known validation crash)` : ''}, slowest ${slowest.slowestMs.toFixed(1)} ms of CPU (${slowest.slowestLength} chars), ${(sum('inputs') / wall).toFixed(1)} inputs/s, ${wall.toFixed(1)} s`);
+    return sum('failures') > 0;
+}
+
+/** The parent: forks the jobs and prints each pipeline's figures once every job has sent its tally. */
 async function parent() {
     const unknown = pipelines.filter(p => !PIPELINES.includes(p));
     if (unknown.length > 0 || pipelines.length === 0) {
@@ -124,25 +137,22 @@ async function parent() {
         return;
     }
     console.log(`fuzz: seed ${seed}, ${runs} inputs per pipeline (${pipelines.join(', ')}), ${jobs} job${jobs > 1 ? 's' : ''}${Number.isFinite(seconds) ? `, at most ${seconds} s each` : ''}, limit ${TIME_LIMIT_MS} ms of CPU per input`);
-    const tallies = [];
+    const tallies = new Map(pipelines.map(name => [name, []]));
+    let failed = false;
     const exits = [];
     for (let job = 0; job < jobs; job++) {
         const worker = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, FUZZ_JOB: String(job), FUZZ_SEED: String(seed) } });
-        worker.on('message', tally => tallies.push(tally));
+        worker.on('message', tally => {
+            const mine = tallies.get(tally.name);
+            mine.push(tally);
+            if (mine.length === jobs) failed = report(tally.name, mine) || failed;
+        });
         exits.push(new Promise(resolve => worker.on('exit', code => resolve(code))));
     }
     const codes = await Promise.all(exits);
-    let failed = codes.some(code => code !== 0);
-    if (failed) console.log(`fuzz: a job ended abnormally (exit codes ${codes.join(', ')})`);
-    for (const name of pipelines) {
-        const mine = tallies.filter(t => t.name === name);
-        if (mine.length === 0) continue;
-        const sum = key => mine.reduce((n, t) => n + t[key], 0);
-        const slowest = mine.reduce((a, b) => (b.slowestMs > a.slowestMs ? b : a));
-        const wall = Math.max(...mine.map(t => t.seconds));
-        const known = sum('known');
-        failed ||= sum('failures') > 0;
-        console.log(`${name}: ${sum('inputs')} inputs, ${sum('failures')} failures${known ? ` (+${known} hitting a known validation crash)` : ''}, slowest ${slowest.slowestMs.toFixed(1)} ms of CPU (${slowest.slowestLength} chars), ${(sum('inputs') / wall).toFixed(1)} inputs/s, ${wall.toFixed(1)} s`);
+    if (codes.some(code => code !== 0)) {
+        console.log(`fuzz: a job ended abnormally (exit codes ${codes.join(', ')})`);
+        failed = true;
     }
     process.exitCode = failed ? 1 : 0;
 }

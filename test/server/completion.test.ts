@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { clearDocuments, expectCompletion } from 'langium/test';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import { DEVICE_REFUSALS, HOST_REJECTIONS } from '../../language/model/index.js';
+import { wordBefore } from '../../server/completion.js';
 import { POOL, testServer } from './helpers.js';
 
 const server = await testServer();
@@ -76,5 +77,15 @@ describe('Langium defaults', () => {
         expect(items.map(i => i.label)).toContain('pool0');
         const add = await complete(POOL.replace('at 1s add mem0.dc0', 'at 1s add <|>'));
         expect(add.map(i => i.label)).toContain('mem0.dc0');
+    });
+});
+
+describe('the word before the cursor', () => {
+    test('skips whitespace back to the word, and only the word', () => {
+        expect(wordBefore('expect a refused  \n  ', 21)).toBe('refused');
+        expect(wordBefore('expect a failed', 15)).toBe('failed');
+        expect(wordBefore('{ }', 3)).toBe('');
+        expect(wordBefore('', 0)).toBe('');
+        expect(wordBefore('x'.repeat(50_000) + ' ', 50_001)).toHaveLength(50_000);
     });
 });
