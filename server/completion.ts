@@ -24,7 +24,7 @@ function esc(text: string): string {
  * The word that ends just before `offset`, whitespace between them skipped (the predicate before
  * a reason: `refused`, `rejected`, `failed`). Scans back from `offset` only as far as the word
  * goes: a regular expression anchored at the end of the text backtracks quadratically over a long
- * run of letters (a 50,000-letter line took 15 s a completion).
+ * run of letters (eight completions in a file with a 54,000-letter word took 9 s).
  */
 export function wordBefore(text: string, offset: number): string {
     let end = offset;

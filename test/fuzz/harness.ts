@@ -177,11 +177,7 @@ export class ValidatorCrash extends Error {
 
 /**
  * Validation crashes already reported to the validator's owner, tolerated until fixed (then
- * delete the entry): the fuzzer counts them apart instead of failing on them.
- * - `scenario s { at 0s add d.p kernel }`: parser recovery leaves a scenario `kernel` clause
- *   without a profile, and kernelOverrideMustSupportTheRegionsItTouches
- *   (language/validation/scenario.ts) calls kernelProblems(info, undefined), which reads
- *   `profileRules(undefined).drivers` (language/validation/profile-support.ts).
+ * delete the entry): the fuzzer counts them apart instead of failing on them. None today.
  */
 export const KNOWN_VALIDATOR_CRASHES: readonly RegExp[] = [];
 
